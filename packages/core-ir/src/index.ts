@@ -1,1 +1,42 @@
-export {};
+// Types and schemas
+export * from "./types/data-type.js";
+export * from "./types/promotion.js";
+export * from "./types/schema.js";
+export * from "./types/arrow-schema.js";
+// Expressions
+export * from "./expr/expr.js";
+export * from "./expr/operators.js";
+export * from "./expr/aggregates.js";
+export * from "./expr/resolve.js";
+// Plan nodes
+export * from "./nodes/plan-node.js";
+export * from "./nodes/scan.js";
+export * from "./nodes/map.js";
+export * from "./nodes/project.js";
+export * from "./nodes/filter.js";
+export * from "./nodes/group-by.js";
+export * from "./nodes/aggregate.js";
+export * from "./nodes/join.js";
+export * from "./nodes/repartition.js";
+export * from "./nodes/custom-udf.js";
+export * from "./nodes/sort.js";
+export * from "./nodes/limit.js";
+export * from "./nodes/union.js";
+export * from "./nodes/children.js";
+// Sharding and stages
+export * from "./sharding/sharding.js";
+export * from "./stages/stage-graph.js";
+// Printing and JSON
+export * from "./print/format-expr.js";
+export * from "./print/print-plan.js";
+export * from "./print/print-stage-graph.js";
+export * from "./serde/json-schemas.js";
+export * from "./serde/plan-json.js";
+export * from "./serde/plan-hash.js";
+// Errors and text
+export * from "./errors/datajax-error.js";
+export * from "./errors/trace-errors.js";
+export * from "./text/closest-match.js";
+// Plugin interfaces
+export * from "./plugin/data-source.js";
+export * from "./plugin/backend.js";

@@ -1,0 +1,80 @@
+import { ColumnNotFoundError, PlanValidationError, TypeMismatchError } from "../errors/trace-errors.js";
+import { commonType } from "../expr/operators.js";
+import { colocates, Sharding } from "../sharding/sharding.js";
+import { formatType } from "../types/data-type.js";
+import { field, findField, schema as makeSchema, type Field, type Schema } from "../types/schema.js";
+import { freezeNode } from "./freeze.js";
+import type { PlanNode } from "./plan-node.js";
+
+export type JoinHow = "inner" | "left" | "right" | "full" | "semi" | "anti";
+
+/**
+ * Equi-join on `leftOn[i] = rightOn[i]` (null keys never match, as in SQL).
+ * Output: every left column, then the right columns except its keys (a name that clashes with a
+ * left column gets `suffix`). Key columns are coalesced (left value, else right value), so a
+ * right or full join still has the key of unmatched right rows. Semi/anti joins output the left
+ * columns only. Outer sides that may be unmatched become nullable.
+ */
+export interface JoinNode {
+  readonly kind: "Join";
+  readonly left: PlanNode;
+  readonly right: PlanNode;
+  readonly how: JoinHow;
+  readonly leftOn: readonly string[];
+  readonly rightOn: readonly string[];
+  readonly suffix: string;
+  readonly schema: Schema;
+  readonly sharding: Sharding;
+}
+
+export const JoinNode = {
+  create(left: PlanNode, right: PlanNode, how: JoinHow, leftOn: readonly string[], rightOn: readonly string[] = leftOn, suffix = "_right"): JoinNode {
+    if (leftOn.length === 0 || leftOn.length !== rightOn.length) {
+      throw new PlanValidationError(`join: needs the same, non-zero number of keys on each side, got [${leftOn.join(", ")}] and [${rightOn.join(", ")}].`);
+    }
+    const keyTypes = leftOn.map((l, i) => {
+      const lf = findField(left.schema, l);
+      if (!lf) throw new ColumnNotFoundError("join (left key)", l, left.schema);
+      const rf = findField(right.schema, rightOn[i]!);
+      if (!rf) throw new ColumnNotFoundError("join (right key)", rightOn[i]!, right.schema);
+      const common = commonType([lf.type, rf.type]);
+      if (!common) throw new TypeMismatchError("join", `key ${l} is ${formatType(lf.type)} on the left and ${formatType(rf.type)} on the right`, "Cast one side so the key types match.");
+      return common;
+    });
+    const leftNullable = how === "right" || how === "full";
+    const rightNullable = how === "left" || how === "full";
+    const fields: Field[] = left.schema.fields.map((f) => {
+      const k = leftOn.indexOf(f.name);
+      if (k >= 0) {
+        const rf = findField(right.schema, rightOn[k]!)!;
+        const nullable = how === "full" ? f.nullable && rf.nullable : how === "right" ? rf.nullable : f.nullable;
+        return field(f.name, keyTypes[k]!, nullable);
+      }
+      return field(f.name, f.type, f.nullable || leftNullable);
+    });
+    if (how !== "semi" && how !== "anti") {
+      const names = new Set(fields.map((f) => f.name));
+      for (const f of right.schema.fields) {
+        if (rightOn.includes(f.name)) continue;
+        let name = f.name;
+        if (names.has(name)) name = `${name}${suffix}`;
+        if (names.has(name)) throw new PlanValidationError(`join: right column "${f.name}" clashes with "${name}" even after the suffix; rename it first.`);
+        names.add(name);
+        fields.push(field(name, f.type, f.nullable || rightNullable));
+      }
+    }
+    const ls = left.sharding;
+    const sharding =
+      ls.kind === "single" && right.sharding.kind === "single"
+        ? Sharding.single
+        : ls.kind === "hash" && colocates(ls, leftOn)
+          ? ls
+          : right.sharding.kind === "replicated" ? ls : Sharding.hash(leftOn, ls.kind === "single" ? right.sharding.kind === "single" ? "data" : right.sharding.axis : ls.axis);
+    return freezeNode({
+      kind: "Join", left, right, how,
+      leftOn: Object.freeze([...leftOn]), rightOn: Object.freeze([...rightOn]), suffix,
+      schema: makeSchema(fields), sharding,
+    });
+  },
+  is: (n: { kind: string }): n is JoinNode => n.kind === "Join",
+};

@@ -1,0 +1,41 @@
+import { PlanValidationError, TypeMismatchError } from "../errors/trace-errors.js";
+import { commonType } from "../expr/operators.js";
+import { Sharding } from "../sharding/sharding.js";
+import { formatSchema, field, schema as makeSchema, type Schema } from "../types/schema.js";
+import { freezeNode } from "./freeze.js";
+import type { PlanNode } from "./plan-node.js";
+
+/** Concatenates inputs with the same column names in the same order (UNION ALL). */
+export interface UnionNode {
+  readonly kind: "Union";
+  readonly inputs: readonly PlanNode[];
+  readonly schema: Schema;
+  readonly sharding: Sharding;
+}
+
+export const UnionNode = {
+  create(inputs: readonly PlanNode[]): UnionNode {
+    if (inputs.length < 1) throw new PlanValidationError("union: needs at least one input.");
+    const first = inputs[0]!.schema;
+    const fields = first.fields.map((f, i) => {
+      let type = f.type;
+      let nullable = f.nullable;
+      for (const other of inputs.slice(1)) {
+        const g = other.schema.fields[i];
+        if (other.schema.fields.length !== first.fields.length || !g || g.name !== f.name) {
+          throw new PlanValidationError(`union: inputs must have the same columns in the same order.\n  first: ${formatSchema(first)}\n  other: ${formatSchema(other.schema)}\n  Select and rename the columns so they line up.`);
+        }
+        const c = commonType([type, g.type]);
+        if (!c) throw new TypeMismatchError("union", `column ${f.name} has incompatible types`, "Cast it to one type in every input.");
+        type = c;
+        nullable ||= g.nullable;
+      }
+      return field(f.name, type, nullable);
+    });
+    const shardings = inputs.map((n) => n.sharding);
+    const distributed = shardings.find((s) => s.kind !== "single");
+    const sharding = distributed && "axis" in distributed ? Sharding.block(distributed.axis) : Sharding.single;
+    return freezeNode({ kind: "Union", inputs: Object.freeze([...inputs]), schema: makeSchema(fields), sharding });
+  },
+  is: (n: { kind: string }): n is UnionNode => n.kind === "Union",
+};

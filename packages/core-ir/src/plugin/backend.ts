@@ -1,0 +1,50 @@
+import type { RecordBatch } from "apache-arrow";
+import type { Stage, StageGraph } from "../stages/stage-graph.js";
+import type { DataSource } from "./data-source.js";
+
+/** Per-stage counters a backend reports while running. */
+export interface StageMetrics {
+  readonly stageId: string;
+  wallMs: number;
+  rowsIn: number;
+  rowsOut: number;
+  bytesRead: number;
+  bytesExchanged: number;
+  batches: number;
+}
+
+/** What the executor hands a backend for one run. */
+export interface ExecutionContext {
+  /** Data for each `argument` scan, by slot. */
+  readonly arguments: ReadonlyMap<number, DataSource>;
+  /** Called once per stage with its counters when the stage finishes. */
+  readonly onStageMetrics?: (m: StageMetrics) => void;
+  /** Called as scans make progress (units done of units total, e.g. row groups). */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A backend's compiled form of one stage (generated kernels, native handles...). */
+export interface CompiledStage {
+  readonly stage: Stage;
+  /** Human-readable description of what was generated (for explain and debugging). */
+  describe(): string;
+}
+
+/**
+ * The plugin interface every execution backend implements. Backends are registered in a tsyringe
+ * container under BACKEND_TOKEN (see registerLocalBackend) and chosen by `id`.
+ */
+export interface Backend {
+  readonly id: string;
+  /** A version string that changes when generated code would change (part of kernel cache keys). */
+  readonly compilerVersion: string;
+  compile(stage: Stage): CompiledStage;
+  /** Runs the graph and streams the output stage's record batches. */
+  execute(graph: StageGraph, compiled: ReadonlyMap<string, CompiledStage>, context: ExecutionContext): AsyncIterable<RecordBatch>;
+}
+
+/** tsyringe token under which backends are registered (resolve with container.resolveAll). */
+export const BACKEND_TOKEN: unique symbol = Symbol.for("datajax.Backend");
+/** tsyringe token for the id of the backend used when none is named. */
+export const DEFAULT_BACKEND_ID_TOKEN: unique symbol = Symbol.for("datajax.DefaultBackendId");

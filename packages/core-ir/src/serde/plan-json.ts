@@ -1,0 +1,140 @@
+import { PlanSerializationError } from "../errors/trace-errors.js";
+import { DataJaxError } from "../errors/datajax-error.js";
+import type { Expr, LiteralValue } from "../expr/expr.js";
+import { childrenOf } from "../nodes/children.js";
+import { AggregateNode } from "../nodes/aggregate.js";
+import { CustomUdfNode } from "../nodes/custom-udf.js";
+import { FilterNode } from "../nodes/filter.js";
+import { GroupByNode } from "../nodes/group-by.js";
+import { JoinNode } from "../nodes/join.js";
+import { LimitNode } from "../nodes/limit.js";
+import { MapNode } from "../nodes/map.js";
+import type { PlanNode } from "../nodes/plan-node.js";
+import { ProjectNode } from "../nodes/project.js";
+import { RepartitionNode } from "../nodes/repartition.js";
+import { ScanNode } from "../nodes/scan.js";
+import { SortNode } from "../nodes/sort.js";
+import { UnionNode } from "../nodes/union.js";
+import type { Sharding } from "../sharding/sharding.js";
+import type { Stage, StageGraph } from "../stages/stage-graph.js";
+import type { DataType } from "../types/data-type.js";
+import { schema as makeSchema, type Schema } from "../types/schema.js";
+import { NodeJson, PlanJson, StageGraphJson, type ExprJson } from "./json-schemas.js";
+import type * as z from "zod";
+
+type NodeJson = z.infer<typeof NodeJson>;
+
+const encodeValue = (v: LiteralValue) => (typeof v === "bigint" ? { $bigint: v.toString() } : v);
+
+function exprToJson(e: Expr): ExprJson {
+  if (e.kind === "literal") return { kind: "literal", value: encodeValue(e.value), type: e.type as ExprJson extends never ? never : any };
+  if (e.kind === "call") return { kind: "call", op: e.op, args: e.args.map(exprToJson), ...(e.options ? { options: e.options as any } : {}) };
+  return { kind: "column", name: e.name };
+}
+
+function exprFromJson(j: ExprJson): Expr {
+  if (j.kind === "literal") {
+    const v = j.value;
+    const value: LiteralValue = v !== null && typeof v === "object" ? BigInt(v.$bigint) : v;
+    return Object.freeze({ kind: "literal", value, type: Object.freeze({ ...j.type }) as DataType });
+  }
+  if (j.kind === "call") {
+    const options = j.options ? Object.freeze({ ...j.options, ...(j.options.to ? { to: Object.freeze({ ...j.options.to }) as DataType } : {}) }) : undefined;
+    return Object.freeze({ kind: "call", op: j.op, args: Object.freeze(j.args.map(exprFromJson)), ...(options ? { options } : {}) });
+  }
+  return Object.freeze({ kind: "column", name: j.name });
+}
+
+const schemaFromJson = (s: { fields: { name: string; type: unknown; nullable: boolean }[] }): Schema =>
+  makeSchema(s.fields.map((f) => Object.freeze({ name: f.name, type: Object.freeze({ ...(f.type as object) }) as DataType, nullable: f.nullable })));
+
+/** Serializes a plan to a JSON-safe object; shared subplans are written once. */
+export function planToJson(root: PlanNode): PlanJson {
+  const index = new Map<PlanNode, number>();
+  const nodes: NodeJson[] = [];
+  const visit = (n: PlanNode): number => {
+    const known = index.get(n);
+    if (known !== undefined) return known;
+    const kids = childrenOf(n).map(visit);
+    let j: NodeJson;
+    switch (n.kind) {
+      case "Scan": j = { kind: "Scan", source: { ...n.source }, sourceSchema: n.sourceSchema as any, columns: n.columns ? [...n.columns] : null, filter: n.filter ? exprToJson(n.filter) : null, sharding: n.sharding as any }; break;
+      case "Map": j = { kind: "Map", input: kids[0]!, assignments: n.assignments.map((a) => ({ name: a.name, expr: exprToJson(a.expr) })) }; break;
+      case "Project": j = { kind: "Project", input: kids[0]!, columns: n.columns.map((c) => ({ ...c })) }; break;
+      case "Filter": j = { kind: "Filter", input: kids[0]!, predicate: exprToJson(n.predicate) }; break;
+      case "GroupBy": j = { kind: "GroupBy", input: kids[0]!, keys: [...n.keys] }; break;
+      case "Aggregate": j = { kind: "Aggregate", input: kids[0]!, aggregates: n.aggregates.map((a) => ({ name: a.name, agg: { fn: a.agg.fn, arg: a.agg.arg ? exprToJson(a.agg.arg) : null } })) }; break;
+      case "Join": j = { kind: "Join", left: kids[0]!, right: kids[1]!, how: n.how, leftOn: [...n.leftOn], rightOn: [...n.rightOn], suffix: n.suffix }; break;
+      case "Repartition": j = { kind: "Repartition", input: kids[0]!, sharding: n.sharding as any, strict: n.strict }; break;
+      case "CustomUDF": j = { kind: "CustomUDF", input: kids[0]!, name: n.name, mode: n.mode, reads: [...n.reads], schema: n.schema as any }; break;
+      case "Sort": j = { kind: "Sort", input: kids[0]!, keys: n.keys.map((k) => ({ ...k })) }; break;
+      case "Limit": j = { kind: "Limit", input: kids[0]!, count: n.count, offset: n.offset }; break;
+      case "Union": j = { kind: "Union", inputs: kids }; break;
+    }
+    nodes.push(JSON.parse(JSON.stringify(j)));
+    index.set(n, nodes.length - 1);
+    return nodes.length - 1;
+  };
+  const root_ = visit(root);
+  return { format: "datajax-plan", version: 1, nodes, root: root_ };
+}
+
+/** Validates plan JSON with zod and rebuilds it through the node factories (which re-check types). */
+export function planFromJson(json: unknown): PlanNode {
+  const parsed = PlanJson.safeParse(json);
+  if (!parsed.success) throw new PlanSerializationError(`not a valid DataJAX plan: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+  const built: PlanNode[] = [];
+  const get = (i: number, at: number): PlanNode => {
+    if (i < 0 || i >= at) throw new PlanSerializationError(`plan node ${at} refers to node ${i}, which is not defined before it.`);
+    return built[i]!;
+  };
+  parsed.data.nodes.forEach((j, at) => {
+    try {
+      built.push(nodeFromJson(j, (i) => get(i, at)));
+    } catch (e) {
+      if (e instanceof PlanSerializationError) throw e;
+      throw new PlanSerializationError(`plan node ${at} (${j.kind}) is invalid: ${e instanceof DataJaxError || e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+  });
+  if (parsed.data.root >= built.length) throw new PlanSerializationError(`root ${parsed.data.root} is not a node index.`);
+  return built[parsed.data.root]!;
+}
+
+function nodeFromJson(j: NodeJson, get: (i: number) => PlanNode): PlanNode {
+  switch (j.kind) {
+    case "Scan":
+      return ScanNode.create(j.source, schemaFromJson(j.sourceSchema), { columns: j.columns, filter: j.filter ? exprFromJson(j.filter) : null, sharding: Object.freeze({ ...j.sharding }) as Sharding });
+    case "Map": return MapNode.create(get(j.input), j.assignments.map((a) => ({ name: a.name, expr: exprFromJson(a.expr) })));
+    case "Project": return ProjectNode.create(get(j.input), j.columns);
+    case "Filter": return FilterNode.create(get(j.input), exprFromJson(j.predicate));
+    case "GroupBy": return GroupByNode.create(get(j.input), j.keys);
+    case "Aggregate": return AggregateNode.create(get(j.input), j.aggregates.map((a) => ({ name: a.name, agg: Object.freeze({ fn: a.agg.fn, arg: a.agg.arg ? exprFromJson(a.agg.arg) : null }) })));
+    case "Join": return JoinNode.create(get(j.left), get(j.right), j.how, j.leftOn, j.rightOn, j.suffix);
+    case "Repartition": return RepartitionNode.create(get(j.input), Object.freeze({ ...j.sharding }) as Sharding, j.strict);
+    case "CustomUDF": return CustomUdfNode.create(get(j.input), j.name, j.mode, j.reads, schemaFromJson(j.schema));
+    case "Sort": return SortNode.create(get(j.input), j.keys);
+    case "Limit": return LimitNode.create(get(j.input), j.count, j.offset);
+    case "Union": return UnionNode.create(j.inputs.map(get));
+  }
+}
+
+/** Serializes a stage graph (each stage's plan in the plan format). */
+export function stageGraphToJson(g: StageGraph): StageGraphJson {
+  return {
+    format: "datajax-stage-graph",
+    version: 1,
+    output: g.output,
+    stages: g.stages.map((s) => ({ id: s.id, plan: planToJson(s.plan), inputs: [...s.inputs], schema: JSON.parse(JSON.stringify(s.schema)), sharding: JSON.parse(JSON.stringify(s.sharding)), hash: s.hash })),
+  };
+}
+
+export function stageGraphFromJson(json: unknown): StageGraph {
+  const parsed = StageGraphJson.safeParse(json);
+  if (!parsed.success) throw new PlanSerializationError(`not a valid DataJAX stage graph: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const stages: Stage[] = parsed.data.stages.map((s) => Object.freeze({
+    id: s.id, plan: planFromJson(s.plan), inputs: Object.freeze([...s.inputs]), schema: schemaFromJson(s.schema),
+    sharding: Object.freeze({ ...s.sharding }) as Sharding, hash: s.hash,
+  }));
+  if (!stages.some((s) => s.id === parsed.data.output)) throw new PlanSerializationError(`output stage "${parsed.data.output}" is not in the graph.`);
+  return Object.freeze({ stages: Object.freeze(stages), output: parsed.data.output });
+}
