@@ -13,10 +13,21 @@ export interface StageMetrics {
   batches: number;
 }
 
+/**
+ * A user function behind a CustomUDF node. `vectorized` receives the columns it reads as Arrow
+ * vectors of one batch and returns the output columns (arrays or vectors, one per output field);
+ * `row` receives one plain object per row and returns one plain object.
+ */
+export type UdfImplementation =
+  | { readonly mode: "vectorized"; readonly fn: (columns: Record<string, import("apache-arrow").Vector>, rowCount: number) => Record<string, ArrayLike<unknown> | import("apache-arrow").Vector> }
+  | { readonly mode: "row"; readonly fn: (row: Record<string, unknown>) => Record<string, unknown> };
+
 /** What the executor hands a backend for one run. */
 export interface ExecutionContext {
   /** Data for each `argument` scan, by slot. */
   readonly arguments: ReadonlyMap<number, DataSource>;
+  /** Implementations of the CustomUDF nodes in the graph, by name. */
+  readonly udfs: ReadonlyMap<string, UdfImplementation>;
   /** Called once per stage with its counters when the stage finishes. */
   readonly onStageMetrics?: (m: StageMetrics) => void;
   /** Called as scans make progress (units done of units total, e.g. row groups). */
