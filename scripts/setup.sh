@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up a fresh clone on a machine that has only Debian, Node 20 and npm:
+# the pinned pnpm, the locked dependencies, and a build of every package.
+# Idempotent: a second run only rebuilds what changed (nx cache).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION="$(node -p 'require("./package.json").packageManager.split("@")[1]')"
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+  echo "setup: installing pnpm@$PNPM_VERSION"
+  npm install -g "pnpm@$PNPM_VERSION" >/dev/null 2>&1 || {
+    # No write access to the global prefix: install into a user prefix instead.
+    npm install -g --prefix "$HOME/.local" "pnpm@$PNPM_VERSION" >/dev/null
+    export PATH="$HOME/.local/bin:$PATH"
+  }
+fi
+hash -r
+
+echo "setup: installing locked dependencies"
+pnpm install --frozen-lockfile --reporter=append-only 2>&1 | grep -vE '^(Progress|Downloading)' | tail -5
+
+# Native packages (backend-spmd-native) need OpenMPI from Debian's packages; installed when one is built.
+if [ -f packages/backend-spmd-native/native/binding.gyp ] && ! command -v mpicc >/dev/null 2>&1; then
+  echo "setup: installing OpenMPI (libopenmpi-dev openmpi-bin)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenmpi-dev openmpi-bin >/dev/null
+fi
+
+echo "setup: building packages"
+NX_DAEMON=false pnpm exec nx run-many -t build --outputStyle=static 2>&1 | tail -3
