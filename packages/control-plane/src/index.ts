@@ -1,1 +1,4 @@
-export {};
+export * from "./manifest/manifest.js";
+export * from "./manifest/parse-manifest.js";
+export * from "./manifest/diff-manifests.js";
+export * from "./manifest/manifest-digest.js";
