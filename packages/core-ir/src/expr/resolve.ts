@@ -1,5 +1,5 @@
 import { ColumnNotFoundError, TypeMismatchError } from "../errors/trace-errors.js";
-import { formatType, type DataType } from "../types/data-type.js";
+import { isNumeric, isString, type DataType } from "../types/data-type.js";
 import { fieldIndex, type Schema } from "../types/schema.js";
 import { aggregateDef, type AggregateName } from "./aggregates.js";
 import type { AggregateExpr, CallOptions, Expr, LiteralValue } from "./expr.js";
@@ -63,8 +63,8 @@ export function resolveExpr(e: Expr, schema: Schema, operation = "expression"): 
 }
 
 function typeHint(op: OpName, args: readonly TypedExpr[]): string {
-  const types = args.map((a) => formatType(a.type));
-  if (types.includes("utf8") && types.some((x) => /int|float/.test(x))) {
+  // isString also covers dictionary-encoded strings (`dict<utf8>`), which Parquet readers produce.
+  if (args.some((a) => isString(a.type)) && args.some((a) => isNumeric(a.type))) {
     return "Cast one side first, e.g. col(\"x\").cast(t.float64) or col(\"n\").cast(t.utf8()).";
   }
   if (op === "and" || op === "or" || op === "not") return "Build a boolean first with a comparison such as col(\"x\").gt(0).";
