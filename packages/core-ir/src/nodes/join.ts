@@ -47,7 +47,8 @@ export const JoinNode = {
       const k = leftOn.indexOf(f.name);
       if (k >= 0) {
         const rf = findField(right.schema, rightOn[k]!)!;
-        const nullable = how === "full" ? f.nullable && rf.nullable : how === "right" ? rf.nullable : f.nullable;
+        // A full join keeps unmatched rows of both sides, each with its own (possibly null) key.
+        const nullable = how === "full" ? f.nullable || rf.nullable : how === "right" ? rf.nullable : f.nullable;
         return field(f.name, keyTypes[k]!, nullable);
       }
       return field(f.name, f.type, f.nullable || leftNullable);
