@@ -45,7 +45,8 @@ export const JoinNode = {
     const rightNullable = how === "left" || how === "full";
     const fields: Field[] = left.schema.fields.map((f) => {
       const k = leftOn.indexOf(f.name);
-      if (k >= 0) {
+      // Semi/anti joins pass left rows through unchanged, keys included (no coalescing, no widening).
+      if (k >= 0 && how !== "semi" && how !== "anti") {
         const rf = findField(right.schema, rightOn[k]!)!;
         // A full join keeps unmatched rows of both sides, each with its own (possibly null) key.
         const nullable = how === "full" ? f.nullable || rf.nullable : how === "right" ? rf.nullable : f.nullable;
