@@ -6,6 +6,7 @@ import {
   isString,
   isTemporal,
   sameLogicalType,
+  sameType,
   t,
   type DataType,
 } from "../types/data-type.js";
@@ -118,7 +119,8 @@ export function commonType(types: readonly DataType[]): DataType | undefined {
       if (!p) return undefined;
       acc = p;
     } else if (isString(acc) && isString(x)) {
-      acc = t.utf8(false);
+      // Dictionary encoding survives only when every input has it; a mix decodes to plain utf8.
+      acc = sameType(acc, x) ? acc : t.utf8(false);
     } else if (!sameLogicalType(acc, x)) {
       return undefined;
     }
