@@ -55,10 +55,20 @@ export function withChildren(node: PlanNode, children: readonly PlanNode[]): Pla
   return (rebuildTable[node.kind] as (n: PlanNode, c: readonly PlanNode[]) => PlanNode)(node, children);
 }
 
-/** Rewrites bottom-up: children first, then `f` on the node rebuilt over the new children. */
+/**
+ * Rewrites bottom-up: children first, then `f` on the node rebuilt over the new children. A shared
+ * subplan is rewritten once and its result shared by every parent (the plan stays a DAG).
+ */
 export function transformUp(node: PlanNode, f: (n: PlanNode) => PlanNode): PlanNode {
-  const kids = childrenOf(node).map((c) => transformUp(c, f));
-  return f(withChildren(node, kids));
+  const done = new Map<PlanNode, PlanNode>();
+  const go = (n: PlanNode): PlanNode => {
+    const known = done.get(n);
+    if (known) return known;
+    const out = f(withChildren(n, childrenOf(n).map(go)));
+    done.set(n, out);
+    return out;
+  };
+  return go(node);
 }
 
 /** Visits every node once, parents before children (shared subplans are visited once). */
