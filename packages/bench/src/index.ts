@@ -1,1 +1,2 @@
-export {};
+export * from "./queries/index.js";
+export * from "./harness/compare-results.js";

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ensureTaxiDataset } from "./data/ensure-taxi-dataset.js";
+import { firstDifference } from "./harness/compare-results.js";
+import { ENGINE_IDS } from "./harness/engines.js";
+import { machineDescription, markdownReport, type BenchReport } from "./harness/report.js";
+import { runEngine, type EngineReport } from "./harness/run-engine.js";
+import { allQueries } from "./queries/queries.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(here, "../../..");
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "10000000" },
+    runs: { type: "string", default: "10" },
+    engines: { type: "string", default: ENGINE_IDS.join(",") },
+    queries: { type: "string", default: allQueries.map((q) => q.name).join(",") },
+    out: { type: "string", default: join(repoRoot, "docs", "benchmarks") },
+    child: { type: "string" },
+    path: { type: "string" },
+    help: { type: "boolean", default: false },
+  },
+});
+
+if (values.help) {
+  console.log(`usage: pnpm bench [--rows N] [--runs N] [--engines ${ENGINE_IDS.join(",")}] [--queries names] [--out dir]`);
+  process.exit(0);
+}
+
+const queries = values.queries!.split(",").map((name) => {
+  const q = allQueries.find((x) => x.name === name);
+  if (!q) throw new Error(`unknown query ${name} (known: ${allQueries.map((x) => x.name).join(", ")})`);
+  return q;
+});
+const runs = Number(values.runs);
+
+if (values.child) {
+  // Child mode: one engine, report as one JSON line on stdout.
+  const report = await runEngine(values.child, values.path!, queries, runs);
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+  process.exit(0);
+}
+
+function runChild(engine: string, path: string): Promise<EngineReport> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ["--max-old-space-size=16384", fileURLToPath(import.meta.url), "--child", engine, "--path", path, "--runs", String(runs), "--queries", values.queries!], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`engine ${engine} exited with ${code}`));
+      resolvePromise(JSON.parse(out.trim().split("\n").pop()!) as EngineReport);
+    });
+  });
+}
+
+const rows = Number(values.rows);
+const dataset = await ensureTaxiDataset({
+  rows,
+  onProgress: ({ rowsWritten }) => process.stderr.write(`\rgenerating ${rows.toLocaleString("en-US")} rows: ${Math.round((100 * rowsWritten) / rows)}%`),
+});
+if (dataset.created) process.stderr.write("\n");
+
+const engines: EngineReport[] = [];
+for (const id of values.engines!.split(",")) {
+  process.stderr.write(`running ${id}...\n`);
+  engines.push(await runChild(id, dataset.path));
+}
+
+const mismatches: string[] = [];
+const reference = engines[0]!;
+for (const e of engines.slice(1)) {
+  for (const q of e.queries) {
+    const d = firstDifference(reference.queries.find((x) => x.query === q.query)!.result, q.result);
+    if (d) mismatches.push(`${q.query}: ${e.engine} vs ${reference.engine}: ${d}`);
+  }
+}
+const report: BenchReport = {
+  rows, runs, dataset: dataset.path.replace(repoRoot + "/", ""), date: new Date().toISOString().slice(0, 10),
+  machine: machineDescription(), node: process.version, engines, mismatches,
+};
+const md = markdownReport(report);
+await mkdir(values.out!, { recursive: true });
+const name = `local-vs-peers-${rows}`;
+await writeFile(join(values.out!, `${name}.md`), md);
+await writeFile(join(values.out!, `${name}.json`), JSON.stringify({ ...report, engines: engines.map((e) => ({ ...e, queries: e.queries.map(({ result: _r, ...rest }) => rest) })) }, null, 2));
+console.log(md);
+if (mismatches.length) process.exit(1);

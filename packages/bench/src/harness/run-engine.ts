@@ -1,0 +1,50 @@
+import type { ReferenceQuery, ResultRows } from "../queries/reference-query.js";
+import { engineById } from "./engines.js";
+
+export interface QueryTiming {
+  readonly query: string;
+  readonly runsMs: readonly number[];
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly result: ResultRows;
+}
+
+export interface EngineReport {
+  readonly engine: string;
+  readonly loadMs: number;
+  readonly peakRssBytes: number;
+  readonly queries: readonly QueryTiming[];
+}
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/** Loads the data once, then for each query one warm-up run and `runs` timed runs. */
+export async function runEngine(engineId: string, parquetPath: string, queries: readonly ReferenceQuery[], runs: number): Promise<EngineReport> {
+  const engine = engineById(engineId);
+  const t0 = performance.now();
+  await engine.load(parquetPath);
+  const loadMs = performance.now() - t0;
+  let peak = process.memoryUsage().rss;
+  const out: QueryTiming[] = [];
+  for (const q of queries) {
+    const run = await engine.prepare(q);
+    const result = await run();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await yieldToLoop();
+      const s = performance.now();
+      await run();
+      times.push(performance.now() - s);
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    out.push({ query: q.name, runsMs: times, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), result });
+  }
+  await engine.close?.();
+  return { engine: engineId, loadMs, peakRssBytes: peak, queries: out };
+}

@@ -1,0 +1,3 @@
+export * from "./reference-query.js";
+export * from "./taxi-columns.js";
+export * from "./queries.js";
