@@ -1,0 +1,200 @@
+import type { Table } from "apache-arrow";
+import { DataJaxError, type Backend, type DataSource, type UdfImplementation } from "@datajax/core-ir";
+import { Executor, resolveBackend, UdfRegistry, type DependencyContainer, type RunResult } from "@datajax/runtime";
+import { ArgumentTypeError } from "../errors/argument-type-error.js";
+import { NoContainerError } from "../errors/no-container-error.js";
+import type { Frame } from "../tracing/frame.js";
+import { getDefaultContainer } from "./default-container.js";
+import { explainCacheMiss } from "./explain-cache-miss.js";
+import { lowerPlan, type Lowered, type OptimizeOptions } from "./lowered.js";
+import { parameterNames } from "./parameter-names.js";
+import { dataArgument, signatureKey, staticSignature, type ArgSignature, type Signature } from "./signature.js";
+import { traceFunction } from "./trace.js";
+
+export interface DjitOptions {
+  /** The backend id to run on; default: the container's default backend, or its only one. */
+  readonly backend?: string;
+  /** Where backends are registered; default: the one given to setDefaultContainer. */
+  readonly container?: DependencyContainer;
+  /** Positions of static arguments: passed to the function as they are, and part of the cache key. */
+  readonly staticArgnums?: readonly number[];
+  /** The name used in plans and messages (default: the function's name). */
+  readonly name?: string;
+  /** Passed to the optimizer as it is; `false` skips optimization. */
+  readonly optimize?: OptimizeOptions | false;
+  /** Implementations of the UDFs the function applies with frame.udf(name, ...). */
+  readonly udfs?: UdfRegistry | ReadonlyMap<string, UdfImplementation>;
+}
+
+/** What a jitted function accepts in a Frame's place: an Arrow table or a DataSource (readParquet, tableSource). */
+export type DataArgumentInput = Table | DataSource;
+type JitArg<P> = P extends Frame ? DataArgumentInput : P;
+/** The jitted function's parameters: each Frame parameter takes data, the others stay as they are. */
+export type JitArgs<P extends readonly unknown[]> = { [K in keyof P]: JitArg<P[K]> };
+
+/** A run's table and metrics, and whether the compiled plan came from the cache. */
+export interface JitRunResult extends RunResult {
+  readonly cacheHit: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TracedFunction = (...args: any[]) => Frame;
+
+export interface JittedFunction<F extends TracedFunction> {
+  /** Runs on the backend and returns the result table. */
+  (...args: JitArgs<Parameters<F>>): Promise<Table>;
+  /** Runs and returns the table with per-stage metrics. */
+  run(...args: JitArgs<Parameters<F>>): Promise<JitRunResult>;
+  /** Traces (or reuses the trace), optimizes and plans without running: `ir`, `optimized`, `stages`, `text`. */
+  lower(...args: JitArgs<Parameters<F>>): Lowered;
+  /** Whether a call with these arguments would reuse a compiled plan and, if not, what differs. */
+  explainCacheMiss(...args: JitArgs<Parameters<F>>): string;
+  /** Number of compiled plans held (one per signature and backend). */
+  readonly cacheSize: number;
+  clearCache(): void;
+}
+
+interface Executable {
+  readonly signature: Signature;
+  readonly lowered: Lowered;
+  readonly executor: Executor;
+}
+
+/** One Executor per container and backend name: resolution happens once, not on every call. */
+const executors = new WeakMap<DependencyContainer, Map<string, Executor>>();
+const DEFAULT_BACKEND = "\u0000default";
+
+function executorFor(container: DependencyContainer, backend: string | undefined): Executor {
+  let byName = executors.get(container);
+  if (!byName) executors.set(container, (byName = new Map()));
+  const name = backend ?? DEFAULT_BACKEND;
+  let executor = byName.get(name);
+  if (!executor) {
+    const resolved: Backend = resolveBackend(container, backend);
+    executor = new Executor(resolved);
+    byName.set(name, executor);
+  }
+  return executor;
+}
+
+/**
+ * Compiles `fn` (a function of Frames returning a Frame) for the abstract signature of each call
+ * (every data argument's schema and sharding, the static arguments, the backend) and runs it.
+ * The first call with a signature traces `fn` with Frame tracers, optimizes, plans stages and
+ * compiles them on the backend; later calls with the same signature only bind data and run.
+ *
+ * Backends are resolved from `options.container` or the default container once per container and
+ * backend name; register backends before the first call.
+ */
+export function djit<F extends TracedFunction>(fn: F, options: DjitOptions = {}): JittedFunction<F> {
+  if (typeof fn !== "function") throw new DataJaxError("DJX_DJIT_ARGUMENT", `djit: expected a function of Frames, got ${typeof fn}.`);
+  const name = options.name ?? (fn.name || "fn");
+  const statics = new Set(options.staticArgnums ?? []);
+  for (const i of statics) {
+    if (!Number.isInteger(i) || i < 0) throw new DataJaxError("DJX_DJIT_ARGUMENT", `djit(${name}): staticArgnums must hold argument positions (non-negative integers), got ${i}.`);
+  }
+  const names = parameterNames(fn, fn.length);
+  const required = fn.length;
+  const udfs: ReadonlyMap<string, UdfImplementation> = options.udfs instanceof UdfRegistry ? options.udfs.asMap() : (options.udfs ?? new Map());
+
+  /** Trace + optimize + plan results by argument signature (backend-independent). */
+  const lowerings = new Map<string, Lowered>();
+  /** Compiled plans by backend id + argument signature. */
+  const executables = new Map<string, Executable>();
+
+  const argumentSignatures = (args: readonly unknown[], sources?: Map<number, DataSource>): ArgSignature[] => {
+    if (args.length < required) {
+      throw new DataJaxError("DJX_DJIT_ARGUMENT", `${name}: expects ${required} argument(s) (${names.slice(0, required).join(", ")}), got ${args.length}.`);
+    }
+    const sigs = new Array<ArgSignature>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (statics.has(i)) {
+        sigs[i] = staticSignature(a);
+        continue;
+      }
+      const data = dataArgument(a, names[i] ?? `arg${i}`);
+      if (!data) throw new ArgumentTypeError(name, i, names[i] ?? `arg${i}`, describeNonData(a));
+      sigs[i] = data.signature;
+      sources?.set(i, data.source);
+    }
+    return sigs;
+  };
+
+  const lowered = (sigs: readonly ArgSignature[], args: readonly unknown[], argKey: string): Lowered => {
+    let l = lowerings.get(argKey);
+    if (!l) {
+      const ir = traceFunction(fn, name, sigs, args, names);
+      l = lowerPlan(ir, options.optimize);
+      lowerings.set(argKey, l);
+    }
+    return l;
+  };
+
+  const containerOrThrow = (): DependencyContainer => {
+    const c = options.container ?? getDefaultContainer();
+    if (!c) throw new NoContainerError(options.backend);
+    return c;
+  };
+
+  const run = async (args: readonly unknown[]): Promise<JitRunResult> => {
+    const executor = executorFor(containerOrThrow(), options.backend);
+    const sources = new Map<number, DataSource>();
+    const sigs = argumentSignatures(args, sources);
+    const argKey = signatureKey(sigs, "");
+    const key = executor.backend.id + argKey;
+    let entry = executables.get(key);
+    const cacheHit = entry !== undefined;
+    if (!entry) {
+      const l = lowered(sigs, args, argKey);
+      executor.compile(l.stages);
+      entry = { signature: { args: sigs, backend: executor.backend.id, key }, lowered: l, executor };
+      executables.set(key, entry);
+    }
+    const result = await entry.executor.run(entry.lowered.stages, { arguments: sources, udfs });
+    return { ...result, cacheHit };
+  };
+
+  const jitted = ((...args: unknown[]) => run(args).then((r) => r.table)) as JittedFunction<F>;
+  Object.defineProperty(jitted, "name", { value: name });
+  Object.defineProperties(jitted, {
+    run: { value: (...args: unknown[]) => run(args) },
+    lower: {
+      value: (...args: unknown[]): Lowered => {
+        const sigs = argumentSignatures(args);
+        return lowered(sigs, args, signatureKey(sigs, ""));
+      },
+    },
+    explainCacheMiss: {
+      value: (...args: unknown[]): string => {
+        const sigs = argumentSignatures(args);
+        let backend: string;
+        try {
+          backend = executorFor(containerOrThrow(), options.backend).backend.id;
+        } catch {
+          backend = options.backend ?? "(no backend registered)";
+        }
+        const key = backend + signatureKey(sigs, "");
+        return explainCacheMiss(name, { args: sigs, backend, key }, [...executables.values()].map((e) => e.signature), names);
+      },
+    },
+    cacheSize: { get: () => executables.size },
+    clearCache: {
+      value: () => {
+        executables.clear();
+        lowerings.clear();
+      },
+    },
+  });
+  return jitted;
+}
+
+function describeNonData(x: unknown): string {
+  if (x === null || x === undefined) return `is ${x}`;
+  if (typeof x === "object") {
+    const ctor = (x as object).constructor?.name ?? "Object";
+    if (ctor === "Frame") return "is a Frame: a tracer cannot be passed to a jitted function (call the traced function directly inside another traced function instead)";
+    return `is an object of type ${ctor}, not data`;
+  }
+  return `is a ${typeof x} (${String(x).slice(0, 40)})`;
+}

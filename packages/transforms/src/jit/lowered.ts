@@ -1,0 +1,61 @@
+import { printPlan, printStageGraph, type PlanNode, type StageGraph } from "@datajax/core-ir";
+import { optimizeWithTrace } from "@datajax/optimizer";
+import { planStages } from "@datajax/planner";
+
+/** Options handed to the optimizer as they are (see @datajax/optimizer). */
+export type OptimizeOptions = NonNullable<Parameters<typeof optimizeWithTrace>[1]>;
+
+/** One optimizer rewrite, as the optimizer reports it. */
+export type AppliedRule = ReturnType<typeof optimizeWithTrace>["applied"][number];
+
+/** The printable forms of a lowering. */
+export interface LoweredText {
+  /** The traced plan, one typed binder per node: `t1: {a:int32} = filter[a > 0] t0`. */
+  readonly ir: string;
+  /** The plan after the optimizer. */
+  readonly optimized: string;
+  /** The stage graph the backend compiles. */
+  readonly stages: string;
+  /** The rules that changed the plan, in order, one per line (absent when none did). */
+  readonly rules?: string;
+}
+
+/** The artifacts of tracing and planning a function for one signature, without running it. */
+export interface Lowered {
+  readonly ir: PlanNode;
+  readonly optimized: PlanNode;
+  readonly stages: StageGraph;
+  readonly rules: readonly AppliedRule[];
+  readonly text: LoweredText;
+  /** The three listings (and the rules) under `# ir`, `# optimized`, `# stages` headings. */
+  toString(): string;
+}
+
+/** Optimizes (unless `optimize` is false) and plans a traced plan. */
+export function lowerPlan(ir: PlanNode, optimize: OptimizeOptions | false | undefined): Lowered {
+  const { plan: optimized, applied } = optimize === false ? { plan: ir, applied: [] as AppliedRule[] } : optimizeWithTrace(ir, optimize);
+  const stages = planStages(optimized);
+  const rules = applied.map(ruleName);
+  const text: LoweredText = Object.freeze({
+    ir: printPlan(ir),
+    optimized: printPlan(optimized),
+    stages: printStageGraph(stages),
+    ...(rules.length > 0 ? { rules: rules.join("\n") } : {}),
+  });
+  const listing = [
+    "# ir",
+    text.ir,
+    `# optimized${rules.length > 0 ? ` (rules: ${rules.join(", ")})` : optimize === false ? " (optimizer off)" : " (no rule applied)"}`,
+    text.optimized,
+    "# stages",
+    text.stages,
+  ].join("\n");
+  return Object.freeze({ ir, optimized, stages, rules: Object.freeze([...applied]), text, toString: () => listing });
+}
+
+function ruleName(applied: AppliedRule): string {
+  const r = (applied as { rule: unknown }).rule;
+  if (typeof r === "string") return r;
+  if (typeof r === "object" && r !== null && typeof (r as { name?: unknown }).name === "string") return (r as { name: string }).name;
+  return String(r);
+}
