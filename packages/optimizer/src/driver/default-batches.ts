@@ -1,0 +1,46 @@
+import type { RuleBatch } from "./rule-batch.js";
+import { fuseFilters } from "../rules/fuse-filters.js";
+import { fuseMaps } from "../rules/fuse-maps.js";
+import { fuseProjects } from "../rules/fuse-projects.js";
+import { pruneProjections } from "../rules/prune-projections.js";
+import { pushFilterBelowSort } from "../rules/push-filter-below-sort.js";
+import { pushFilterIntoScan } from "../rules/push-filter-into-scan.js";
+import { pushFilterThroughAggregate } from "../rules/push-filter-through-aggregate.js";
+import { pushFilterThroughJoin } from "../rules/push-filter-through-join.js";
+import { pushFilterThroughMap } from "../rules/push-filter-through-map.js";
+import { pushFilterThroughProject } from "../rules/push-filter-through-project.js";
+import { pushFilterThroughRepartition } from "../rules/push-filter-through-repartition.js";
+import { pushFilterThroughUnion } from "../rules/push-filter-through-union.js";
+import { removeNoopNodes } from "../rules/remove-noop-nodes.js";
+import { simplifyExpressions } from "../rules/simplify-expressions.js";
+
+/**
+ * The optimizer's pipeline:
+ * 1. `simplify`: fold constants, drop `Filter: true` and other no-ops;
+ * 2. `push_down_filters`: move every filter as far down as it can go, merging filters that meet and
+ *    handing the ones that reach a Scan to it; simplify again the predicates this conjoins;
+ * 3. `fuse`: merge stacked Maps and Projects;
+ * 4. `prune`: read only the columns used, then drop the identity nodes pruning leaves.
+ */
+export const defaultRuleBatches: readonly RuleBatch[] = Object.freeze([
+  { name: "simplify", strategy: { fixedPoint: 8 }, rules: [simplifyExpressions, removeNoopNodes] },
+  {
+    name: "push_down_filters",
+    strategy: { fixedPoint: 16 },
+    rules: [
+      fuseFilters,
+      pushFilterBelowSort,
+      pushFilterThroughRepartition,
+      pushFilterThroughProject,
+      pushFilterThroughMap,
+      pushFilterThroughAggregate,
+      pushFilterThroughJoin,
+      pushFilterThroughUnion,
+      pushFilterIntoScan,
+      simplifyExpressions,
+      removeNoopNodes,
+    ],
+  },
+  { name: "fuse", strategy: { fixedPoint: 8 }, rules: [fuseMaps, fuseProjects, removeNoopNodes] },
+  { name: "prune", strategy: { fixedPoint: 4 }, rules: [pruneProjections, fuseProjects, removeNoopNodes] },
+]);

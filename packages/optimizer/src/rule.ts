@@ -1,0 +1,25 @@
+import type { PlanNode } from "@datajax/core-ir";
+
+/**
+ * Where the driver applies a rule while it walks a plan:
+ * - `bottom_up`: children first, then the node rebuilt over its rewritten children (fusing,
+ *   simplifying: a node sees inputs that are already in final form);
+ * - `top_down`: the node first, then the children of whatever it became (pushdown: a Filter pushed
+ *   one level down is met again one level lower in the same walk).
+ */
+export type RuleOrder = "bottom_up" | "top_down";
+
+/**
+ * One logical rewrite. `apply` sees ONE node (the driver walks the plan) and returns either the
+ * node itself — the same reference — when the rule does not match, or a replacement that returns
+ * the same rows with the same output schema (names, types, nullability). The driver checks the
+ * schema after every rewrite and detects a fixed point by reference equality, so a rule must never
+ * return a fresh copy of an unchanged node.
+ */
+export interface Rule {
+  /** snake_case, unique among the rules of a batch list; used by `disabledRules` and traces. */
+  readonly name: string;
+  /** Defaults to `bottom_up`. */
+  readonly order?: RuleOrder;
+  apply(node: PlanNode): PlanNode;
+}

@@ -1,0 +1,25 @@
+import { Expr, FilterNode, ProjectNode, substituteColumns, type PlanNode } from "@datajax/core-ir";
+import type { Rule } from "../rule.js";
+
+/**
+ * Filters below a select/rename, renaming the predicate's columns back to the input's names:
+ *
+ *   Filter: fare > 0                 →  Project: fare_amount as fare
+ *     Project: fare_amount as fare        Filter: fare_amount > 0
+ *       x                                   x
+ *
+ * Always possible: every column a Project outputs is an input column under some name. The renaming
+ * is simultaneous, so swaps (`a as b, b as a`) are safe.
+ * Needs nothing before it.
+ */
+export const pushFilterThroughProject: Rule = {
+  name: "push_filter_through_project",
+  order: "top_down",
+  apply(node: PlanNode): PlanNode {
+    if (node.kind !== "Filter" || node.input.kind !== "Project") return node;
+    const project = node.input;
+    const renames = new Map(project.columns.map((c) => [c.name, Expr.column(c.from)] as const));
+    const predicate = substituteColumns(node.predicate, renames);
+    return ProjectNode.create(FilterNode.create(project.input, predicate), project.columns);
+  },
+};
