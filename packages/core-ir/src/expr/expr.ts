@@ -76,5 +76,8 @@ export function sameExpr(a: Expr, b: Expr): boolean {
 
 /** A canonical string for an expression (for hashing, caching, and CSE). */
 export function exprKey(e: Expr): string {
-  return JSON.stringify(e, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+  // JSON.stringify writes NaN and ±Infinity as null and -0 as 0; keep them distinct from those.
+  return JSON.stringify(e, (_k, v) =>
+    typeof v === "bigint" ? `${v}n` : typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0)) ? { $float: Object.is(v, -0) ? "-0" : String(v) } : v,
+  );
 }

@@ -7,7 +7,7 @@ export function formatLiteral(value: LiteralValue, type: DataType): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "bigint") return `${value}`;
   if (type.id === "float32" || type.id === "float64") {
-    const s = String(value);
+    const s = Object.is(value, -0) ? "-0" : String(value);
     return Number.isInteger(value) && !s.includes("e") ? `${s}.0` : s;
   }
   return String(value);

@@ -15,8 +15,18 @@ export const SchemaJson = z.object({ fields: z.array(FieldJson) });
 const opNames = Object.keys(operators) as [keyof typeof operators, ...(keyof typeof operators)[]];
 const aggNames = Object.keys(aggregates) as [keyof typeof aggregates, ...(keyof typeof aggregates)[]];
 
-/** bigint literals travel as `{ "$bigint": "123" }`. */
-export const LiteralValueJson = z.union([z.null(), z.boolean(), z.number(), z.string(), z.object({ $bigint: z.string().regex(/^-?\d+$/) })]);
+/**
+ * bigint literals travel as `{ "$bigint": "123" }`; numbers JSON cannot hold (NaN, ±Infinity, and
+ * -0, which JSON.stringify writes as null or 0) as `{ "$float": "NaN" }`.
+ */
+export const LiteralValueJson = z.union([
+  z.null(),
+  z.boolean(),
+  z.number(),
+  z.string(),
+  z.object({ $bigint: z.string().regex(/^-?\d+$/) }),
+  z.object({ $float: z.enum(["NaN", "Infinity", "-Infinity", "-0"]) }),
+]);
 
 export type ExprJson =
   | { kind: "column"; name: string }

@@ -19,12 +19,18 @@ import type { Sharding } from "../sharding/sharding.js";
 import type { Stage, StageGraph } from "../stages/stage-graph.js";
 import type { DataType } from "../types/data-type.js";
 import { schema as makeSchema, type Schema } from "../types/schema.js";
-import { NodeJson, PlanJson, StageGraphJson, type ExprJson } from "./json-schemas.js";
+import { LiteralValueJson, NodeJson, PlanJson, StageGraphJson, type ExprJson } from "./json-schemas.js";
 import type * as z from "zod";
 
 type NodeJson = z.infer<typeof NodeJson>;
 
-const encodeValue = (v: LiteralValue) => (typeof v === "bigint" ? { $bigint: v.toString() } : v);
+const encodeValue = (v: LiteralValue) =>
+  typeof v === "bigint" ? { $bigint: v.toString() }
+  : typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0)) ? { $float: Object.is(v, -0) ? ("-0" as const) : (String(v) as "NaN" | "Infinity" | "-Infinity") }
+  : v;
+
+const decodeValue = (v: z.infer<typeof LiteralValueJson>): LiteralValue =>
+  v === null || typeof v !== "object" ? v : "$bigint" in v ? BigInt(v.$bigint) : v.$float === "-0" ? -0 : Number(v.$float);
 
 function exprToJson(e: Expr): ExprJson {
   if (e.kind === "literal") return { kind: "literal", value: encodeValue(e.value), type: e.type as ExprJson extends never ? never : any };
@@ -34,9 +40,7 @@ function exprToJson(e: Expr): ExprJson {
 
 function exprFromJson(j: ExprJson): Expr {
   if (j.kind === "literal") {
-    const v = j.value;
-    const value: LiteralValue = v !== null && typeof v === "object" ? BigInt(v.$bigint) : v;
-    return Object.freeze({ kind: "literal", value, type: Object.freeze({ ...j.type }) as DataType });
+    return Object.freeze({ kind: "literal", value: decodeValue(j.value), type: Object.freeze({ ...j.type }) as DataType });
   }
   if (j.kind === "call") {
     const options = j.options ? Object.freeze({ ...j.options, ...(j.options.to ? { to: Object.freeze({ ...j.options.to }) as DataType } : {}) }) : undefined;
