@@ -1,12 +1,8 @@
 import { printPlan, printStageGraph, type PlanNode, type StageGraph } from "@datajax/core-ir";
-import { optimizeWithTrace } from "@datajax/optimizer";
+import { optimizeWithTrace, type AppliedRule, type OptimizeOptions } from "@datajax/optimizer";
 import { planStages } from "@datajax/planner";
 
-/** Options handed to the optimizer as they are (see @datajax/optimizer). */
-export type OptimizeOptions = NonNullable<Parameters<typeof optimizeWithTrace>[1]>;
-
-/** One optimizer rewrite, as the optimizer reports it. */
-export type AppliedRule = ReturnType<typeof optimizeWithTrace>["applied"][number];
+export type { AppliedRule, OptimizeOptions };
 
 /** The printable forms of a lowering. */
 export interface LoweredText {
@@ -35,7 +31,7 @@ export interface Lowered {
 export function lowerPlan(ir: PlanNode, optimize: OptimizeOptions | false | undefined): Lowered {
   const { plan: optimized, applied } = optimize === false ? { plan: ir, applied: [] as AppliedRule[] } : optimizeWithTrace(ir, optimize);
   const stages = planStages(optimized);
-  const rules = applied.map(ruleName);
+  const rules = applied.map((a) => a.rule);
   const text: LoweredText = Object.freeze({
     ir: printPlan(ir),
     optimized: printPlan(optimized),
@@ -51,11 +47,4 @@ export function lowerPlan(ir: PlanNode, optimize: OptimizeOptions | false | unde
     text.stages,
   ].join("\n");
   return Object.freeze({ ir, optimized, stages, rules: Object.freeze([...applied]), text, toString: () => listing });
-}
-
-function ruleName(applied: AppliedRule): string {
-  const r = (applied as { rule: unknown }).rule;
-  if (typeof r === "string") return r;
-  if (typeof r === "object" && r !== null && typeof (r as { name?: unknown }).name === "string") return (r as { name: string }).name;
-  return String(r);
 }
