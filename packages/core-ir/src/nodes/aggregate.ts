@@ -39,10 +39,11 @@ export const AggregateNode = {
       fields.push(field(a.name, typed.type, typed.nullable));
     }
     const s = input.sharding;
+    // Every rank of a replicated input holds every row, so it computes every group: still replicated.
     const sharding =
       keys.length === 0
         ? s.kind === "single" ? Sharding.single : Sharding.replicated(s.axis)
-        : s.kind === "hash" && colocates(s, keys) ? s : s.kind === "single" ? Sharding.single : Sharding.hash(keys, s.axis);
+        : s.kind === "hash" && colocates(s, keys) ? s : s.kind === "single" || s.kind === "replicated" ? s : Sharding.hash(keys, s.axis);
     return freezeNode({
       kind: "Aggregate",
       input,
