@@ -17,14 +17,16 @@ export const UnionNode = {
   create(inputs: readonly PlanNode[]): UnionNode {
     if (inputs.length < 1) throw new PlanValidationError("union: needs at least one input.");
     const first = inputs[0]!.schema;
+    const misaligned = (other: Schema) =>
+      new PlanValidationError(`union: inputs must have the same columns in the same order.\n  first: ${formatSchema(first)}\n  other: ${formatSchema(other)}\n  Select and rename the columns so they line up.`);
+    // Checked up front so that a first input with no columns cannot hide the others' columns.
+    for (const other of inputs.slice(1)) if (other.schema.fields.length !== first.fields.length) throw misaligned(other.schema);
     const fields = first.fields.map((f, i) => {
       let type = f.type;
       let nullable = f.nullable;
       for (const other of inputs.slice(1)) {
         const g = other.schema.fields[i];
-        if (other.schema.fields.length !== first.fields.length || !g || g.name !== f.name) {
-          throw new PlanValidationError(`union: inputs must have the same columns in the same order.\n  first: ${formatSchema(first)}\n  other: ${formatSchema(other.schema)}\n  Select and rename the columns so they line up.`);
-        }
+        if (!g || g.name !== f.name) throw misaligned(other.schema);
         const c = commonType([type, g.type]);
         if (!c) throw new TypeMismatchError("union", `column ${f.name} has incompatible types`, "Cast it to one type in every input.");
         type = c;
