@@ -1,5 +1,5 @@
 import type { Schema } from "../types/schema.js";
-import { ColumnNotFoundError } from "../errors/trace-errors.js";
+import { ColumnNotFoundError, PlanValidationError } from "../errors/trace-errors.js";
 import type { Sharding } from "../sharding/sharding.js";
 import { findField } from "../types/schema.js";
 import { freezeNode } from "./freeze.js";
@@ -16,6 +16,7 @@ export interface RepartitionNode {
 
 export const RepartitionNode = {
   create(input: PlanNode, sharding: Sharding, strict = false): RepartitionNode {
+    if (sharding.kind === "hash" && sharding.keys.length === 0) throw new PlanValidationError("repartition: a hash sharding needs at least one key column.");
     if (sharding.kind === "hash") for (const k of sharding.keys) if (!findField(input.schema, k)) throw new ColumnNotFoundError("repartition", k, input.schema);
     return freezeNode({ kind: "Repartition", input, sharding, strict, schema: input.schema });
   },

@@ -1,4 +1,4 @@
-import { ColumnNotFoundError, TypeMismatchError } from "../errors/trace-errors.js";
+import { ColumnNotFoundError, PlanValidationError, TypeMismatchError } from "../errors/trace-errors.js";
 import type { Expr } from "../expr/expr.js";
 import { resolveExpr } from "../expr/resolve.js";
 import { Sharding } from "../sharding/sharding.js";
@@ -44,6 +44,8 @@ export const ScanNode = {
           return f;
         })
       : sourceSchema.fields;
+    const sharding = options.sharding ?? Sharding.single;
+    if (sharding.kind === "hash" && sharding.keys.length === 0) throw new PlanValidationError(`scan ${source.name}: a hash sharding needs at least one key column.`);
     const filter = options.filter ?? null;
     if (filter) {
       const typed = resolveExpr(filter, sourceSchema, `scan ${source.name} filter`);
@@ -56,7 +58,7 @@ export const ScanNode = {
       columns: columns ? Object.freeze([...columns]) : null,
       filter,
       schema: makeSchema(fields),
-      sharding: options.sharding ?? Sharding.single,
+      sharding,
     });
   },
   is: (n: { kind: string }): n is ScanNode => n.kind === "Scan",
