@@ -1,1 +1,5 @@
-export {};
+export { LocalBackend, LocalCompiledStage } from "./local-backend.js";
+export { registerLocalBackend, type BackendRegistry } from "./register-local-backend.js";
+export { executePlanLocally } from "./execute-plan-locally.js";
+export { arrowTableSource } from "./arrow-table-source.js";
+export { generatedKernelCount } from "./codegen/kernel-cache.js";

@@ -1,0 +1,37 @@
+import { emitInputPrologue, emitNullRead, emitValueRead, layoutKey, type InputLayout, type PreparedInput } from "../codegen/column-access.js";
+import { cachedKernel } from "../codegen/kernel-cache.js";
+import type { AggregateKernel } from "./aggregate-kernels.js";
+
+export type UpdateKernel = (inputs: readonly PreparedInput[], n: number, gids: Int32Array | null, states: readonly (readonly unknown[])[]) => void;
+
+/**
+ * One generated loop that updates every aggregate of an Aggregate node for a batch, specialized
+ * on the argument layouts (types, nulls) and on global vs grouped.
+ * `argInputs[a]` is the index in `inputs` of aggregate a's argument (null for count()).
+ */
+export function compileAggregateUpdate(
+  key: string,
+  kernels: readonly AggregateKernel[],
+  argInputs: readonly (number | null)[],
+  layouts: readonly InputLayout[],
+  global: boolean,
+): UpdateKernel {
+  const cacheKey = `agg|${key}|${global ? "global" : "grouped"}|${layouts.map(layoutKey).join(",")}`;
+  return cachedKernel<UpdateKernel>(cacheKey, () => {
+    const prologue: string[] = [];
+    const body: string[] = [global ? "const g = 0;" : "const g = gids[i];"];
+    layouts.forEach((l, j) => {
+      prologue.push(emitInputPrologue(j, l));
+      body.push(`const a${j} = ${emitValueRead(j, l, "i")};`);
+      const isNull = emitNullRead(j, l, "i");
+      body.push(`const an${j} = ${isNull};`);
+    });
+    kernels.forEach((k, a) => {
+      const names = k.states.map((_s, x) => `s${a}_${x}`);
+      names.forEach((name, x) => prologue.push(`const ${name} = states[${a}][${x}];`));
+      const j = argInputs[a];
+      body.push(j === null || j === undefined ? k.update("0", "false", "g", names) : k.update(`a${j}`, layouts[j]!.hasNulls || layouts[j]!.type.id === "null" ? `an${j}` : "false", "g", names));
+    });
+    return ["return function update(inputs, n, gids, states) {", ...prologue, "for (let i = 0; i < n; i++) {", ...body, "}", "};"].join("\n");
+  });
+}

@@ -1,0 +1,109 @@
+import type { DataType } from "@datajax/core-ir";
+
+/** Typed arrays a column's values may live in. */
+export type ValueArray =
+  | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array
+  | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
+
+/**
+ * The backend's view of one column of one batch: Arrow buffers re-based to row 0.
+ * - numbers, date32: `values[i]`; int64/uint64/timestamp: BigInt64Array/BigUint64Array (read as
+ *   two int32 words by kernels, never as BigInt in loops);
+ * - bool: `values` is a bitmap (bit i = row i);
+ * - utf8: `values` are the bytes, `offsets[i]..offsets[i+1]` the row's slice;
+ * - dictionary utf8: `values` are Int32Array indices into `dictionary` (a plain utf8 column).
+ * `validity` is a bitmap with bit i = row i valid; null when the column has no nulls.
+ */
+export interface Column {
+  readonly type: DataType;
+  readonly length: number;
+  readonly nullCount: number;
+  readonly validity: Uint8Array | null;
+  readonly values: ValueArray;
+  readonly offsets: Int32Array | null;
+  readonly dictionary: Column | null;
+}
+
+export function makeColumn(c: {
+  type: DataType;
+  length: number;
+  values: ValueArray;
+  validity?: Uint8Array | null;
+  nullCount?: number;
+  offsets?: Int32Array | null;
+  dictionary?: Column | null;
+}): Column {
+  const validity = c.validity ?? null;
+  const nullCount = validity === null ? 0 : c.nullCount ?? countNulls(validity, c.length);
+  return {
+    type: c.type,
+    length: c.length,
+    nullCount,
+    validity: nullCount === 0 ? null : validity,
+    values: c.values,
+    offsets: c.offsets ?? null,
+    dictionary: c.dictionary ?? null,
+  };
+}
+
+/** Whether row `i` holds a value (not null). */
+export function isValidAt(validity: Uint8Array | null, i: number): boolean {
+  return validity === null || ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
+}
+
+export function countNulls(validity: Uint8Array, length: number): number {
+  let valid = 0;
+  const full = length >> 3;
+  for (let b = 0; b < full; b++) valid += POPCOUNT[validity[b]!]!;
+  for (let i = full << 3; i < length; i++) valid += (validity[i >> 3]! >> (i & 7)) & 1;
+  return length - valid;
+}
+
+const POPCOUNT = new Uint8Array(256);
+for (let i = 0; i < 256; i++) POPCOUNT[i] = (i & 1) + POPCOUNT[i >> 1]!;
+
+export const bitmapBytes = (length: number): number => (length + 7) >> 3;
+
+/** A column of `length` nulls of `type`. */
+export function allNullColumn(type: DataType, length: number): Column {
+  const validity = new Uint8Array(bitmapBytes(length));
+  const storage = storageFor(type, length);
+  return { type, length, nullCount: length, validity: length === 0 ? null : validity, ...storage, dictionary: null };
+}
+
+/** Zeroed value storage of the physical layout `type` uses (dictionary columns get plain utf8 storage). */
+export function storageFor(type: DataType, length: number): { values: ValueArray; offsets: Int32Array | null } {
+  switch (type.id) {
+    case "bool": return { values: new Uint8Array(bitmapBytes(length)), offsets: null };
+    case "utf8": return { values: new Uint8Array(0), offsets: new Int32Array(length + 1) };
+    default: return { values: new (valueArrayConstructor(type))(length), offsets: null };
+  }
+}
+
+type ValueArrayConstructor = new (length: number) => ValueArray;
+
+/** The typed array holding values of a fixed-width type. */
+export function valueArrayConstructor(type: DataType): ValueArrayConstructor {
+  switch (type.id) {
+    case "int8": return Int8Array;
+    case "int16": return Int16Array;
+    case "int32": case "date32": return Int32Array;
+    case "int64": case "timestamp": return BigInt64Array;
+    case "uint8": return Uint8Array;
+    case "uint16": return Uint16Array;
+    case "uint32": return Uint32Array;
+    case "uint64": return BigUint64Array;
+    case "float32": return Float32Array;
+    case "float64": case "null": return Float64Array;
+    case "bool": return Uint8Array;
+    case "utf8": return Uint8Array;
+  }
+}
+
+/** int64, uint64 and timestamps: 8-byte integers that kernels read as two int32 words. */
+export const isWideType = (type: DataType): boolean => type.id === "int64" || type.id === "uint64" || type.id === "timestamp";
+
+/** The int32 word view of a wide column's values (little-endian: word 2i is low, 2i+1 high). */
+export function wordsOf(values: ValueArray): Int32Array {
+  return new Int32Array(values.buffer, values.byteOffset, values.length * 2);
+}

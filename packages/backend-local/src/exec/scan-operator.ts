@@ -1,0 +1,65 @@
+import { columnsOf, findField, planHash, resolveExpr, schema as makeSchema, type ScanNode, type Schema } from "@datajax/core-ir";
+import { batchFromRecordBatch } from "../columns/arrow-import.js";
+import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
+import { CompiledChain } from "../codegen/chain-compiler.js";
+import { indent, type PhysicalOperator, type RunContext } from "./physical-operator.js";
+
+/**
+ * Reads an argument (a DataSource) or another stage's materialized output. The projection is
+ * pushed into the source; the filter is pushed as a hint and applied exactly here, on the
+ * columns read (projection plus the filter's columns), before projecting to the scan's schema.
+ */
+export class ScanOperator implements PhysicalOperator {
+  readonly schema: Schema;
+  private readonly readSchema: Schema;
+  private readonly filter: CompiledChain | null;
+
+  constructor(private readonly node: ScanNode) {
+    this.schema = node.schema;
+    const wanted = node.columns ? [...node.columns] : node.sourceSchema.fields.map((f) => f.name);
+    if (node.filter) for (const c of columnsOf(node.filter)) if (!wanted.includes(c)) wanted.push(c);
+    this.readSchema = makeSchema(wanted.map((n) => findField(node.sourceSchema, n)!));
+    this.filter = node.filter
+      ? new CompiledChain(`scan-filter|${planHash(node)}`, this.readSchema, [
+          { kind: "filter", predicate: resolveExpr(node.filter, this.readSchema, "scan filter") },
+          { kind: "project", columns: node.schema.fields.map((f) => ({ name: f.name, from: f.name })) },
+        ], node.schema)
+      : null;
+  }
+
+  async *run(ctx: RunContext): AsyncIterable<ColumnBatch> {
+    const { source } = this.node;
+    const columns = this.node.columns || this.node.filter ? this.readSchema.fields.map((f) => f.name) : null;
+    if (source.kind === "stage") {
+      const id = source.uri.startsWith("stage:") ? source.uri.slice("stage:".length) : source.name;
+      const batches = ctx.stageOutputs.get(id);
+      if (!batches) throw new Error(`backend-local: stage "${id}" is read before it ran; the stage graph must list stages in dependency order.`);
+      for (const b of batches) yield* this.emit(this.byName(b), ctx);
+      return;
+    }
+    const slot = source.slot ?? 0;
+    const data = ctx.execution.arguments.get(slot);
+    if (!data) throw new Error(`backend-local: no data bound to argument slot ${slot} (${source.name}); pass it in ExecutionContext.arguments.`);
+    const counters = { bytesRead: 0, unitsTotal: 0, unitsSkipped: 0 };
+    for await (const rb of data.scan({ columns, filter: this.node.filter }, counters)) {
+      ctx.execution.signal?.throwIfAborted();
+      yield* this.emit(batchFromRecordBatch(rb, this.readSchema), ctx);
+    }
+    ctx.counters.bytesRead += counters.bytesRead;
+  }
+
+  private byName(b: ColumnBatch): ColumnBatch {
+    return columnBatch(this.readSchema, b.length, this.readSchema.fields.map((f) => b.columns[b.schema.fields.findIndex((g) => g.name === f.name)]!));
+  }
+
+  private *emit(b: ColumnBatch, ctx: RunContext): Iterable<ColumnBatch> {
+    ctx.counters.rowsIn += b.length;
+    ctx.counters.batches++;
+    const out = this.filter ? this.filter.run(b) : b;
+    if (out.length > 0 || b.length === 0) yield out;
+  }
+
+  describe(depth: number): string[] {
+    return [`${indent(depth)}scan ${this.node.source.name} [${this.schema.fields.map((f) => f.name).join(", ")}]${this.filter ? ` + ${this.filter.describe()}` : ""}`];
+  }
+}

@@ -1,0 +1,289 @@
+import type { DataType } from "@datajax/core-ir";
+import { makeColumn, type Column } from "../columns/column.js";
+import { columnFromValues } from "../columns/column-from-values.js";
+import { combineHash, hashBytes, hashNumber, NULL_HASH } from "./key-hash.js";
+import { isIntegralKey, keyReader, type KeyReader } from "./key-readers.js";
+
+/** Start dense when the first batch's key range is at most this; stay dense up to DENSE_MAX. */
+const DENSE_START = 1 << 18;
+const DENSE_MAX = 1 << 22;
+
+class NumberKeys {
+  vals = new Float64Array(64);
+  nulls = new Uint8Array(64);
+  grow(cap: number): void {
+    const v = new Float64Array(cap); v.set(this.vals); this.vals = v;
+    const n = new Uint8Array(cap); n.set(this.nulls); this.nulls = n;
+  }
+}
+
+class StringKeys {
+  bytes = new Uint8Array(1024);
+  offsets = new Int32Array(65);
+  nulls = new Uint8Array(64);
+  size = 0;
+  grow(cap: number): void {
+    const o = new Int32Array(cap + 1); o.set(this.offsets); this.offsets = o;
+    const n = new Uint8Array(cap); n.set(this.nulls); this.nulls = n;
+  }
+  push(g: number, src: Uint8Array, s: number, e: number): void {
+    const at = this.offsets[g]!;
+    if (at + (e - s) > this.bytes.length) {
+      const b = new Uint8Array(Math.max(this.bytes.length * 2, at + e - s)); b.set(this.bytes); this.bytes = b;
+    }
+    for (let p = s; p < e; p++) this.bytes[at + p - s] = src[p]!;
+    this.offsets[g + 1] = at + e - s;
+  }
+}
+
+type KeyStore = NumberKeys | StringKeys;
+
+const isNullAt = (v: Uint8Array | null, i: number): boolean => v !== null && ((v[i >> 3]! >> (i & 7)) & 1) === 0;
+
+/**
+ * Assigns dense group ids (0, 1, 2... in first-seen order) to key tuples, on typed arrays.
+ * One integral key with a small value range uses an array indexed by `value - base` (the range is
+ * learned with a min/max pass per batch and grown on demand); anything else uses open addressing
+ * over the groups' hashes, comparing stored keys column by column. Used for hash aggregation
+ * (null keys form a group) and for hash-join builds and probes (null keys never match).
+ */
+export class GroupKeyTable {
+  groupCount = 0;
+  private capacity = 64;
+  private readonly stores: KeyStore[];
+  private mode: "undecided" | "dense" | "hash";
+  private base = 0;
+  private denseSlots: Int32Array | null = null;
+  private nullGroup = -1;
+  private slots = new Int32Array(0);
+  private mask = 0;
+  private groupHashes = new Uint32Array(64);
+  private hashBuffer = new Uint32Array(0);
+
+  constructor(readonly keyTypes: readonly DataType[]) {
+    this.stores = keyTypes.map((t) => (t.id === "utf8" ? new StringKeys() : new NumberKeys()));
+    this.mode = keyTypes.length === 1 && isIntegralKey(keyTypes[0]!.id) ? "undecided" : "hash";
+    if (this.mode === "hash") this.initHash(1024);
+  }
+
+  /** Group ids of `n` rows, inserting new groups. With `nullsMatch` false, rows with a null key get -1. */
+  assign(keys: readonly Column[], n: number, nullsMatch = true): Int32Array {
+    const readers = keys.map(keyReader);
+    const out = new Int32Array(n);
+    if (this.mode !== "hash" && readers[0]!.kind === "number" && this.assignDense(readers[0]!, n, out, nullsMatch, true)) return out;
+    this.assignHashed(readers, n, out, nullsMatch, true);
+    return out;
+  }
+
+  /** Group ids of `n` rows without inserting: -1 for keys not in the table and for null keys. */
+  lookup(keys: readonly Column[], n: number): Int32Array {
+    const readers = keys.map(keyReader);
+    const out = new Int32Array(n);
+    if (this.mode === "dense" && readers[0]!.kind === "number") this.assignDense(readers[0]!, n, out, false, false);
+    else if (this.mode === "undecided") out.fill(-1);
+    else this.assignHashed(readers, n, out, false, false);
+    return out;
+  }
+
+  /** The key columns of all groups, in group-id order. */
+  keyColumns(): Column[] {
+    const G = this.groupCount;
+    return this.stores.map((s, c) => {
+      const type = this.keyTypes[c]!;
+      const valid = new Uint8Array(G);
+      for (let g = 0; g < G; g++) valid[g] = s.nulls[g] ? 0 : 1;
+      if (s instanceof StringKeys) {
+        return makeColumn({ type: { id: "utf8", dictionary: false }, length: G, values: s.bytes.subarray(0, s.offsets[G]), offsets: s.offsets.subarray(0, G + 1), validity: validityOf(valid, G) });
+      }
+      return columnFromValues(type, s.vals.subarray(0, G), valid, G);
+    });
+  }
+
+  private newGroup(readers: readonly KeyReader[], i: number, h: number): number {
+    const g = this.groupCount++;
+    if (g >= this.capacity) {
+      this.capacity *= 2;
+      for (const s of this.stores) s.grow(this.capacity);
+      const gh = new Uint32Array(this.capacity); gh.set(this.groupHashes); this.groupHashes = gh;
+    }
+    this.groupHashes[g] = h;
+    for (let c = 0; c < readers.length; c++) {
+      const r = readers[c]!;
+      const s = this.stores[c]!;
+      const isNull = isNullAt(r.validity, i);
+      s.nulls[g] = isNull ? 1 : 0;
+      if (r.kind === "number") (s as NumberKeys).vals[g] = isNull ? 0 : r.nums[i]!;
+      else {
+        const e = r.indices ? r.indices[i]! : i;
+        if (isNull) (s as StringKeys).push(g, r.bytes, 0, 0);
+        else (s as StringKeys).push(g, r.bytes, r.offsets[e]!, r.offsets[e + 1]!);
+      }
+    }
+    return g;
+  }
+
+  private assignDense(r: Extract<KeyReader, { kind: "number" }>, n: number, out: Int32Array, nullsMatch: boolean, insert: boolean): boolean {
+    const { nums, validity } = r;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < n; i++) {
+      if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
+      const v = nums[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (insert && lo <= hi) {
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) return this.toHash();
+      if (this.denseSlots === null) {
+        if (hi - lo + 1 > DENSE_START) return this.toHash();
+        this.base = lo;
+        this.denseSlots = new Int32Array(hi - lo + 1).fill(-1);
+        this.mode = "dense";
+      } else if (lo < this.base || hi >= this.base + this.denseSlots.length) {
+        const newLo = Math.min(lo, this.base);
+        const newHi = Math.max(hi, this.base + this.denseSlots.length - 1);
+        if (newHi - newLo + 1 > DENSE_MAX) return this.toHash();
+        const grown = new Int32Array(newHi - newLo + 1).fill(-1);
+        grown.set(this.denseSlots, this.base - newLo);
+        this.denseSlots = grown;
+        this.base = newLo;
+      }
+    }
+    const slots = this.denseSlots;
+    const base = this.base;
+    const size = slots ? slots.length : 0;
+    const one = [r] as const;
+    for (let i = 0; i < n; i++) {
+      if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) {
+        if (!nullsMatch) { out[i] = -1; continue; }
+        if (this.nullGroup < 0) this.nullGroup = this.newGroup(one, i, NULL_HASH);
+        out[i] = this.nullGroup;
+        continue;
+      }
+      const s = nums[i]! - base;
+      if (!insert) {
+        const found = s >= 0 && s < size ? slots![s] : undefined;
+        out[i] = found === undefined ? -1 : found;
+        continue;
+      }
+      let g = slots![s]!;
+      if (g < 0 && insert) g = slots![s] = this.newGroup(one, i, hashNumber(nums[i]!));
+      out[i] = g;
+    }
+    if (this.mode === "undecided") this.mode = "dense";
+    return true;
+  }
+
+  /** Leaves dense mode: indexes the groups seen so far by hash. */
+  private toHash(): false {
+    this.mode = "hash";
+    this.denseSlots = null;
+    this.initHash(Math.max(1024, this.groupCount * 4));
+    for (let g = 0; g < this.groupCount; g++) this.insertSlot(g, this.groupHashes[g]!);
+    return false;
+  }
+
+  private initHash(size: number): void {
+    let cap = 1024;
+    while (cap < size) cap *= 2;
+    this.slots = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  private insertSlot(g: number, h: number): void {
+    let s = h & this.mask;
+    while (this.slots[s]! >= 0) s = (s + 1) & this.mask;
+    this.slots[s] = g;
+  }
+
+  private hashRows(readers: readonly KeyReader[], n: number): Uint32Array {
+    if (this.hashBuffer.length < n) this.hashBuffer = new Uint32Array(n);
+    const hashes = this.hashBuffer;
+    for (let c = 0; c < readers.length; c++) {
+      const r = readers[c]!;
+      const first = c === 0;
+      if (r.kind === "number") {
+        const { nums, validity } = r;
+        for (let i = 0; i < n; i++) {
+          const h = validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0 ? NULL_HASH : hashNumber(nums[i]!);
+          hashes[i] = first ? h : combineHash(hashes[i]!, h);
+        }
+      } else {
+        const { bytes, offsets, indices, validity } = r;
+        let dictHashes: Uint32Array | null = null;
+        if (indices) {
+          dictHashes = new Uint32Array(offsets.length - 1);
+          for (let e = 0; e < dictHashes.length; e++) dictHashes[e] = hashBytes(bytes, offsets[e]!, offsets[e + 1]!);
+        }
+        for (let i = 0; i < n; i++) {
+          let h: number;
+          if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) h = NULL_HASH;
+          else if (dictHashes) h = dictHashes[indices![i]!]!;
+          else h = hashBytes(bytes, offsets[i]!, offsets[i + 1]!);
+          hashes[i] = first ? h : combineHash(hashes[i]!, h);
+        }
+      }
+    }
+    return hashes;
+  }
+
+  private rowEquals(readers: readonly KeyReader[], i: number, g: number): boolean {
+    for (let c = 0; c < readers.length; c++) {
+      const r = readers[c]!;
+      const s = this.stores[c]!;
+      const rowNull = isNullAt(r.validity, i);
+      if (rowNull || s.nulls[g] === 1) { if (rowNull && s.nulls[g] === 1) continue; return false; }
+      if (r.kind === "number") {
+        const a = r.nums[i]!;
+        const b = (s as NumberKeys).vals[g]!;
+        if (a !== b && !(a !== a && b !== b)) return false;
+      } else {
+        const e = r.indices ? r.indices[i]! : i;
+        const st = s as StringKeys;
+        let p = r.offsets[e]!;
+        const end = r.offsets[e + 1]!;
+        let q = st.offsets[g]!;
+        if (end - p !== st.offsets[g + 1]! - q) return false;
+        for (; p < end; p++, q++) if (r.bytes[p] !== st.bytes[q]) return false;
+      }
+    }
+    return true;
+  }
+
+  private assignHashed(readers: readonly KeyReader[], n: number, out: Int32Array, nullsMatch: boolean, insert: boolean): void {
+    const hashes = this.hashRows(readers, n);
+    for (let i = 0; i < n; i++) {
+      if (!nullsMatch) {
+        let anyNull = false;
+        for (let c = 0; c < readers.length; c++) if (isNullAt(readers[c]!.validity, i)) { anyNull = true; break; }
+        if (anyNull) { out[i] = -1; continue; }
+      }
+      const h = hashes[i]!;
+      let s = h & this.mask;
+      let g: number;
+      for (;;) {
+        g = this.slots[s]!;
+        if (g < 0) {
+          if (!insert) break;
+          g = this.newGroup(readers, i, h);
+          this.slots[s] = g;
+          if (this.groupCount * 2 > this.slots.length) {
+            this.initHash(this.slots.length * 2);
+            for (let x = 0; x < this.groupCount; x++) this.insertSlot(x, this.groupHashes[x]!);
+          }
+          break;
+        }
+        if (this.groupHashes[g] === h && this.rowEquals(readers, i, g)) break;
+        s = (s + 1) & this.mask;
+      }
+      out[i] = g;
+    }
+  }
+}
+
+function validityOf(valid: Uint8Array, length: number): Uint8Array | null {
+  let nulls = 0;
+  const bits = new Uint8Array((length + 7) >> 3);
+  for (let i = 0; i < length; i++) { if (valid[i]) bits[i >> 3]! |= 1 << (i & 7); else nulls++; }
+  return nulls === 0 ? null : bits;
+}

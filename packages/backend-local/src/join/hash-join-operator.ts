@@ -1,0 +1,137 @@
+import type { JoinNode, PlanNode, Schema } from "@datajax/core-ir";
+import { allNullColumn, type Column } from "../columns/column.js";
+import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
+import { conformColumn } from "../columns/conform.js";
+import { takeRows } from "../columns/take.js";
+import { collectBatch } from "../exec/collect-batches.js";
+import { indent, type PhysicalOperator, type RunContext } from "../exec/physical-operator.js";
+import { GroupKeyTable } from "../hash/group-key-table.js";
+
+/** The build side as a key table plus its rows grouped by key (CSR: rows[start[g]..start[g+1])). */
+interface BuildSide {
+  readonly batch: ColumnBatch;
+  readonly table: GroupKeyTable;
+  readonly start: Int32Array;
+  readonly rows: Int32Array;
+}
+
+/**
+ * Hash join: the right input is the build side (materialized, grouped by key on typed arrays),
+ * the left input streams through and probes it. Null keys never match. Output columns follow
+ * JoinNode: left columns with keys coalesced (left value, else right value), then the right
+ * non-key columns; semi/anti output left rows once.
+ */
+export class HashJoinOperator implements PhysicalOperator {
+  readonly schema: Schema;
+  private readonly left: PhysicalOperator;
+  private readonly right: PhysicalOperator;
+  private readonly leftKeys: number[];
+  private readonly rightKeys: number[];
+  private readonly rightKept: number[];
+
+  constructor(private readonly node: JoinNode, build: (n: PlanNode) => PhysicalOperator) {
+    this.schema = node.schema;
+    this.left = build(node.left);
+    this.right = build(node.right);
+    const ls = node.left.schema.fields.map((f) => f.name);
+    const rs = node.right.schema.fields.map((f) => f.name);
+    this.leftKeys = node.leftOn.map((k) => ls.indexOf(k));
+    this.rightKeys = node.rightOn.map((k) => rs.indexOf(k));
+    this.rightKept = rs.map((_n, i) => i).filter((i) => !this.rightKeys.includes(i));
+  }
+
+  async *run(ctx: RunContext): AsyncIterable<ColumnBatch> {
+    const build = this.buildSide(await collectBatch(this.right, ctx));
+    const how = this.node.how;
+    const matched = how === "right" || how === "full" ? new Uint8Array(build.batch.length) : null;
+    for await (const b of this.left.run(ctx)) {
+      ctx.execution.signal?.throwIfAborted();
+      const out = this.probe(b, build, matched);
+      if (out.length > 0) yield out;
+    }
+    if (matched) {
+      let count = 0;
+      for (let r = 0; r < matched.length; r++) if (!matched[r]) count++;
+      const ri = new Int32Array(count);
+      let k = 0;
+      for (let r = 0; r < matched.length; r++) if (!matched[r]) ri[k++] = r;
+      if (count > 0) yield this.assemble(null, new Int32Array(0), build.batch, ri, count, true);
+    }
+  }
+
+  private buildSide(batch: ColumnBatch): BuildSide {
+    const table = new GroupKeyTable(this.rightKeys.map((i) => this.node.right.schema.fields[i]!.type));
+    const gids = table.assign(this.rightKeys.map((i) => batch.columns[i]!), batch.length, false);
+    const G = table.groupCount;
+    const start = new Int32Array(G + 1);
+    for (let r = 0; r < gids.length; r++) if (gids[r]! >= 0) start[gids[r]! + 1]!++;
+    for (let g = 0; g < G; g++) start[g + 1]! += start[g]!;
+    const cursor = start.slice(0, G);
+    const rows = new Int32Array(start[G]!);
+    for (let r = 0; r < gids.length; r++) { const g = gids[r]!; if (g >= 0) rows[cursor[g]!++] = r; }
+    return { batch, table, start, rows };
+  }
+
+  private probe(b: ColumnBatch, build: BuildSide, matched: Uint8Array | null): ColumnBatch {
+    const n = b.length;
+    const gids = build.table.lookup(this.leftKeys.map((i) => b.columns[i]!), n);
+    const how = this.node.how;
+    if (how === "semi" || how === "anti") {
+      const keep = new Int32Array(n);
+      let k = 0;
+      for (let i = 0; i < n; i++) if ((gids[i]! >= 0) === (how === "semi")) keep[k++] = i;
+      return columnBatch(this.schema, k, b.columns.map((c, j) => conformColumn(k === n ? c : takeRows(c, keep, k), this.schema.fields[j]!.type)));
+    }
+    const keepUnmatched = how === "left" || how === "full";
+    const { start, rows } = build;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gids[i]!;
+      const c = g >= 0 ? start[g + 1]! - start[g]! : 0;
+      total += c > 0 ? c : keepUnmatched ? 1 : 0;
+    }
+    const li = new Int32Array(total);
+    const ri = new Int32Array(total);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gids[i]!;
+      if (g >= 0) {
+        for (let p = start[g]!; p < start[g + 1]!; p++) {
+          li[k] = i;
+          const r = rows[p]!;
+          ri[k++] = r;
+          if (matched) matched[r] = 1;
+        }
+      } else if (keepUnmatched) {
+        li[k] = i;
+        ri[k++] = -1;
+      }
+    }
+    return this.assemble(b, li, build.batch, ri, total, false);
+  }
+
+  /** Output rows (li[k], ri[k]); -1 on a side makes its columns null. `rightOnly` rows take keys from the right. */
+  private assemble(left: ColumnBatch | null, li: Int32Array, right: ColumnBatch, ri: Int32Array, count: number, rightOnly: boolean): ColumnBatch {
+    const columns: Column[] = [];
+    const leftFields = this.node.left.schema.fields;
+    leftFields.forEach((f, j) => {
+      const type = this.schema.fields[j]!.type;
+      const key = this.leftKeys.indexOf(j);
+      if (rightOnly) {
+        const src = key >= 0 ? right.columns[this.rightKeys[key]!]! : null;
+        columns.push(conformColumn(src ? takeRows(src, ri, count) : allNullColumn(f.type, count), type));
+      } else {
+        columns.push(conformColumn(takeRows(left!.columns[j]!, li, count), type));
+      }
+    });
+    this.rightKept.forEach((i, x) => {
+      const type = this.schema.fields[leftFields.length + x]!.type;
+      columns.push(conformColumn(takeRows(right.columns[i]!, ri, count), type));
+    });
+    return columnBatch(this.schema, count, columns);
+  }
+
+  describe(depth: number): string[] {
+    return [`${indent(depth)}hash join ${this.node.how} on [${this.node.leftOn.join(", ")}] = [${this.node.rightOn.join(", ")}] (build: right)`, ...this.left.describe(depth + 1), ...this.right.describe(depth + 1)];
+  }
+}
