@@ -19,7 +19,7 @@ import type { Sharding } from "../sharding/sharding.js";
 import type { Stage, StageGraph } from "../stages/stage-graph.js";
 import type { DataType } from "../types/data-type.js";
 import { schema as makeSchema, type Schema } from "../types/schema.js";
-import { LiteralValueJson, NodeJson, PlanJson, StageGraphJson, type ExprJson } from "./json-schemas.js";
+import { DataTypeJson as DataTypeJsonSchema, LiteralValueJson, NodeJson, PlanJson, ShardingJson, StageGraphJson, type ExprJson } from "./json-schemas.js";
 import type * as z from "zod";
 
 type NodeJson = z.infer<typeof NodeJson>;
@@ -32,9 +32,32 @@ const encodeValue = (v: LiteralValue) =>
 const decodeValue = (v: z.infer<typeof LiteralValueJson>): LiteralValue =>
   v === null || typeof v !== "object" ? v : "$bigint" in v ? BigInt(v.$bigint) : v.$float === "-0" ? -0 : Number(v.$float);
 
+/*
+ * The *ToJson helpers list each object's keys in one fixed order (and only the known keys), so the
+ * JSON text, and planHash over it, depends on the plan and not on how its objects were spelled.
+ */
+type DataTypeJson = z.infer<typeof DataTypeJsonSchema>;
+function typeToJson(d: DataType): DataTypeJson {
+  if (d.id === "utf8") return { id: "utf8", dictionary: d.dictionary };
+  if (d.id === "timestamp") return { id: "timestamp", unit: d.unit, tz: d.tz };
+  return { id: d.id };
+}
+
+const schemaToJson = (s: Schema) => ({ fields: s.fields.map((f) => ({ name: f.name, type: typeToJson(f.type), nullable: f.nullable })) });
+
+function shardingToJson(s: Sharding): z.infer<typeof ShardingJson> {
+  if (s.kind === "single") return { kind: "single" };
+  if (s.kind === "hash") return { kind: "hash", keys: [...s.keys], axis: s.axis };
+  return { kind: s.kind, axis: s.axis };
+}
+
 function exprToJson(e: Expr): ExprJson {
-  if (e.kind === "literal") return { kind: "literal", value: encodeValue(e.value), type: e.type as ExprJson extends never ? never : any };
-  if (e.kind === "call") return { kind: "call", op: e.op, args: e.args.map(exprToJson), ...(e.options ? { options: e.options as any } : {}) };
+  if (e.kind === "literal") return { kind: "literal", value: encodeValue(e.value), type: typeToJson(e.type) };
+  if (e.kind === "call") {
+    const o = e.options;
+    const options = o ? { ...(o.to ? { to: typeToJson(o.to) } : {}), ...(o.decimals !== undefined ? { decimals: o.decimals } : {}) } : undefined;
+    return { kind: "call", op: e.op, args: e.args.map(exprToJson), ...(options ? { options } : {}) };
+  }
   return { kind: "column", name: e.name };
 }
 
@@ -62,16 +85,20 @@ export function planToJson(root: PlanNode): PlanJson {
     const kids = childrenOf(n).map(visit);
     let j: NodeJson;
     switch (n.kind) {
-      case "Scan": j = { kind: "Scan", source: { ...n.source }, sourceSchema: n.sourceSchema as any, columns: n.columns ? [...n.columns] : null, filter: n.filter ? exprToJson(n.filter) : null, sharding: n.sharding as any }; break;
+      case "Scan": j = {
+        kind: "Scan",
+        source: { kind: n.source.kind, name: n.source.name, uri: n.source.uri, ...(n.source.slot !== undefined ? { slot: n.source.slot } : {}) },
+        sourceSchema: schemaToJson(n.sourceSchema), columns: n.columns ? [...n.columns] : null, filter: n.filter ? exprToJson(n.filter) : null, sharding: shardingToJson(n.sharding),
+      }; break;
       case "Map": j = { kind: "Map", input: kids[0]!, assignments: n.assignments.map((a) => ({ name: a.name, expr: exprToJson(a.expr) })) }; break;
-      case "Project": j = { kind: "Project", input: kids[0]!, columns: n.columns.map((c) => ({ ...c })) }; break;
+      case "Project": j = { kind: "Project", input: kids[0]!, columns: n.columns.map((c) => ({ name: c.name, from: c.from })) }; break;
       case "Filter": j = { kind: "Filter", input: kids[0]!, predicate: exprToJson(n.predicate) }; break;
       case "GroupBy": j = { kind: "GroupBy", input: kids[0]!, keys: [...n.keys] }; break;
       case "Aggregate": j = { kind: "Aggregate", input: kids[0]!, aggregates: n.aggregates.map((a) => ({ name: a.name, agg: { fn: a.agg.fn, arg: a.agg.arg ? exprToJson(a.agg.arg) : null } })) }; break;
       case "Join": j = { kind: "Join", left: kids[0]!, right: kids[1]!, how: n.how, leftOn: [...n.leftOn], rightOn: [...n.rightOn], suffix: n.suffix }; break;
-      case "Repartition": j = { kind: "Repartition", input: kids[0]!, sharding: n.sharding as any, strict: n.strict }; break;
-      case "CustomUDF": j = { kind: "CustomUDF", input: kids[0]!, name: n.name, mode: n.mode, reads: [...n.reads], schema: n.schema as any }; break;
-      case "Sort": j = { kind: "Sort", input: kids[0]!, keys: n.keys.map((k) => ({ ...k })) }; break;
+      case "Repartition": j = { kind: "Repartition", input: kids[0]!, sharding: shardingToJson(n.sharding), strict: n.strict }; break;
+      case "CustomUDF": j = { kind: "CustomUDF", input: kids[0]!, name: n.name, mode: n.mode, reads: [...n.reads], schema: schemaToJson(n.schema) }; break;
+      case "Sort": j = { kind: "Sort", input: kids[0]!, keys: n.keys.map((k) => ({ column: k.column, descending: k.descending, nullsLast: k.nullsLast })) }; break;
       case "Limit": j = { kind: "Limit", input: kids[0]!, count: n.count, offset: n.offset }; break;
       case "Union": j = { kind: "Union", inputs: kids }; break;
     }
@@ -128,7 +155,7 @@ export function stageGraphToJson(g: StageGraph): StageGraphJson {
     format: "datajax-stage-graph",
     version: 1,
     output: g.output,
-    stages: g.stages.map((s) => ({ id: s.id, plan: planToJson(s.plan), inputs: [...s.inputs], schema: JSON.parse(JSON.stringify(s.schema)), sharding: JSON.parse(JSON.stringify(s.sharding)), hash: s.hash })),
+    stages: g.stages.map((s) => ({ id: s.id, plan: planToJson(s.plan), inputs: [...s.inputs], schema: schemaToJson(s.schema), sharding: shardingToJson(s.sharding), hash: s.hash })),
   };
 }
 
