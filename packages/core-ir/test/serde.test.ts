@@ -266,6 +266,14 @@ describe("planHash", () => {
     expect(planHash(planFromJson(JSON.parse(JSON.stringify(planToJson(everyKindPlan())))))).toBe(h);
   });
 
+  it("does not depend on the key order of the objects a plan was built from", () => {
+    const a = ScanNode.create({ kind: "parquet", name: "taxi", uri: "data/taxi.parquet", slot: 1 }, argScan().schema);
+    const b = ScanNode.create({ slot: 1, uri: "data/taxi.parquet", name: "taxi", kind: "parquet" }, argScan().schema);
+    expect(planHash(b)).toBe(planHash(a));
+    const round = (options: object) => MapNode.create(argScan(), [{ name: "r", expr: call("round", [col("fare_amount")], options as never) }]);
+    expect(planHash(round({ to: t.float64, decimals: 2 }))).toBe(planHash(round({ decimals: 2, to: t.float64 })));
+  });
+
   it("differs when anything in the plan differs", () => {
     const base = argScan();
     const hashes = [
