@@ -1,0 +1,91 @@
+import { describe, it, expect } from "vitest";
+import { AggregateNode, Expr, GroupByNode, type AggregateName, type NamedAggregate } from "@datajax/core-ir";
+import { bigints, dictStrings, floats, ints, strings, tableOf } from "./arrow-vectors.js";
+import { col, inBatches, run, scanOf } from "./plan-fixtures.js";
+
+// Groups: k=1 → x [1, null, 4]; k=2 → x [null, null]; k=3 → x [2.5]; k=null → x [10, 3].
+const data = () =>
+  tableOf({
+    k: ints([1, 2, 1, 3, 2, 1, null, null]),
+    x: floats([1, null, null, 2.5, null, 4, 10, 3]),
+    s: strings(["b", null, "a", "z", null, "c", "q", "q"]),
+    d: dictStrings(["b", null, "a", "z", null, "c", "q", "q"]),
+    w: bigints([5, 6, 5, 7, null, 5, 1, 2]),
+  });
+
+type Expected = { byKey: Record<string, unknown>; global: unknown; empty: unknown };
+/** Expected per group (key → value), over all rows, and over no rows; one entry per registry aggregate. */
+const expected: Record<AggregateName, { arg: string | null; want: Expected }> = {
+  count: { arg: "x", want: { byKey: { 1: 2, 2: 0, 3: 1, null: 2 }, global: 5, empty: 0 } },
+  sum: { arg: "x", want: { byKey: { 1: 5, 2: null, 3: 2.5, null: 13 }, global: 20.5, empty: null } },
+  mean: { arg: "x", want: { byKey: { 1: 2.5, 2: null, 3: 2.5, null: 6.5 }, global: 4.1, empty: null } },
+  min: { arg: "s", want: { byKey: { 1: "a", 2: null, 3: "z", null: "q" }, global: "a", empty: null } },
+  max: { arg: "x", want: { byKey: { 1: 4, 2: null, 3: 2.5, null: 10 }, global: 10, empty: null } },
+  var: { arg: "x", want: { byKey: { 1: 4.5, 2: null, 3: null, null: 24.5 }, global: 12.05, empty: null } },
+  std: { arg: "x", want: { byKey: { 1: Math.sqrt(4.5), 2: null, 3: null, null: Math.sqrt(24.5) }, global: Math.sqrt(12.05), empty: null } },
+  first: { arg: "d", want: { byKey: { 1: "b", 2: null, 3: "z", null: "q" }, global: "b", empty: null } },
+  last: { arg: "x", want: { byKey: { 1: 4, 2: null, 3: 2.5, null: 3 }, global: 3, empty: null } },
+  count_distinct: { arg: "w", want: { byKey: { 1: 1, 2: 1, 3: 1, null: 2 }, global: 5, empty: 0 } },
+};
+
+const near = (got: unknown, want: unknown) => {
+  if (typeof want === "number" && !Number.isInteger(want)) expect(got as number).toBeCloseTo(want, 12);
+  else expect(got).toEqual(want);
+};
+
+describe("every registry aggregate: nulls skipped, empty groups, global and grouped, multi-batch", () => {
+  for (const [fn, { arg, want }] of Object.entries(expected) as [AggregateName, (typeof expected)[AggregateName]][]) {
+    const agg: NamedAggregate = { name: "v", agg: Expr.aggregate(fn, arg ? col(arg) : null) };
+    it(`${fn} by key`, async () => {
+      for (const table of [data(), inBatches(data(), 3)]) {
+        const rows = await run(AggregateNode.create(GroupByNode.create(scanOf(table), ["k"]), [agg]), table);
+        expect(rows.map((r) => String(r.k))).toEqual(["1", "2", "3", "null"]);
+        for (const r of rows) near(r.v, want.byKey[String(r.k)]);
+      }
+    });
+    it(`${fn} global and over no rows`, async () => {
+      const table = inBatches(data(), 2);
+      near((await run(AggregateNode.create(scanOf(table), [agg]), table))[0]!.v, want.global);
+      const empty = data().slice(0, 0);
+      const rows = await run(AggregateNode.create(scanOf(empty), [agg]), empty);
+      expect(rows).toHaveLength(1);
+      near(rows[0]!.v, want.empty);
+    });
+  }
+
+  it("count() counts rows, count(x) non-null values", async () => {
+    const table = data();
+    const rows = await run(AggregateNode.create(scanOf(table), [
+      { name: "rows", agg: Expr.aggregate("count", null) },
+      { name: "xs", agg: Expr.aggregate("count", col("x")) },
+    ]), table);
+    expect(rows).toEqual([{ rows: 8, xs: 5 }]);
+  });
+
+  it("sum of integers is an exact int64; a grouped aggregate over no rows has no groups", async () => {
+    const table = data();
+    const rows = await run(AggregateNode.create(GroupByNode.create(scanOf(table), ["s"]), [{ name: "t", agg: Expr.aggregate("sum", col("w")) }]), table);
+    expect(Object.fromEntries(rows.map((r) => [String(r.s), r.t]))).toEqual({ b: 5, null: 6, a: 5, z: 7, c: 5, q: 3 });
+    const empty = data().slice(0, 0);
+    expect(await run(AggregateNode.create(GroupByNode.create(scanOf(empty), ["k"]), [{ name: "n", agg: Expr.aggregate("count", null) }]), empty)).toEqual([]);
+  });
+
+  it("groups on string, dictionary and multiple keys, with wide key ranges (hash) and later-growing ranges (dense)", async () => {
+    const n = 5000;
+    const k1 = Array.from({ length: n }, (_v, i) => (i < n / 2 ? i % 7 : (i % 7) * 1_000_003));
+    const k2 = Array.from({ length: n }, (_v, i) => (i % 3 === 0 ? null : `g${i % 5}`));
+    const table = inBatches(tableOf({ a: ints(k1), b: dictStrings(k2), c: strings(k2), x: floats(k1.map((_v, i) => i)) }), 700);
+    for (const keys of [["a"], ["b"], ["c"], ["a", "b"], ["c", "a"]]) {
+      const rows = await run(AggregateNode.create(GroupByNode.create(scanOf(table), keys), [{ name: "n", agg: Expr.aggregate("count", null) }, { name: "s", agg: Expr.aggregate("sum", col("x")) }]), table);
+      const oracle = new Map<string, { n: number; s: number }>();
+      for (let i = 0; i < n; i++) {
+        const key = keys.map((k) => String(k === "a" ? k1[i] : k2[i])).join("|");
+        const e = oracle.get(key) ?? { n: 0, s: 0 };
+        e.n++; e.s += i;
+        oracle.set(key, e);
+      }
+      expect(rows.length).toBe(oracle.size);
+      for (const r of rows) expect({ n: r.n, s: r.s }).toEqual(oracle.get(keys.map((k) => String(r[k])).join("|")));
+    }
+  });
+});
