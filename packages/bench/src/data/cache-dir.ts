@@ -1,0 +1,20 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Where generated data sets live: `$DATAJAX_CACHE_DIR` when set, else `<repo>/.cache/datajax`
+ * (the repo root is the nearest folder above this module holding pnpm-workspace.yaml), else
+ * `.cache/datajax` under the working directory.
+ */
+export function defaultCacheDir(): string {
+  const fromEnv = process.env["DATAJAX_CACHE_DIR"];
+  if (fromEnv) return resolve(fromEnv);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return join(dir, ".cache", "datajax");
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(".cache", "datajax");
+    dir = parent;
+  }
+}
