@@ -19,8 +19,9 @@ import { simplifyExpressions } from "../rules/simplify-expressions.js";
  * 1. `simplify`: fold constants, drop `Filter: true` and other no-ops;
  * 2. `push_down_filters`: move every filter as far down as it can go, merging filters that meet and
  *    handing the ones that reach a Scan to it; simplify again the predicates this conjoins;
- * 3. `fuse`: merge stacked Maps and Projects;
- * 4. `prune`: read only the columns used, then drop the identity nodes pruning leaves.
+ * 3. `fuse_and_prune`: merge stacked Maps and Projects, read only the columns used, simplify what
+ *    substitution put together and drop the identity nodes pruning leaves — to a fixed point, since
+ *    each can expose work for the others (a pruned identity Project leaves two Maps adjacent).
  */
 export const defaultRuleBatches: readonly RuleBatch[] = Object.freeze([
   { name: "simplify", strategy: { fixedPoint: 8 }, rules: [simplifyExpressions, removeNoopNodes] },
@@ -41,6 +42,9 @@ export const defaultRuleBatches: readonly RuleBatch[] = Object.freeze([
       removeNoopNodes,
     ],
   },
-  { name: "fuse", strategy: { fixedPoint: 8 }, rules: [fuseMaps, fuseProjects, removeNoopNodes] },
-  { name: "prune", strategy: { fixedPoint: 4 }, rules: [pruneProjections, fuseProjects, removeNoopNodes] },
+  {
+    name: "fuse_and_prune",
+    strategy: { fixedPoint: 8 },
+    rules: [fuseMaps, fuseProjects, pruneProjections, simplifyExpressions, removeNoopNodes],
+  },
 ]);

@@ -1,0 +1,100 @@
+import { explainTree, formatSchema, sameSchema, type PlanNode } from "@datajax/core-ir";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { defaultRuleBatches, optimize, optimizeWith, type Rule } from "../src/index.js";
+import { loadLocalRunner, type LocalRunner } from "./support/local-backend.js";
+import { Choices, randomPlan, randomTable, type RandomTable } from "./support/random-plans.js";
+
+const tape = fc.array(fc.nat({ max: 10_000 }), { minLength: 1, maxLength: 120 });
+const generated = tape.map((numbers) => {
+  const c = new Choices(numbers);
+  const table = randomTable(c);
+  return { table, plan: randomPlan(c, table) };
+});
+const rules: Rule[] = [...new Map(defaultRuleBatches.flatMap((b) => b.rules).map((r) => [r.name, r] as const)).values()];
+
+const schemaKept = (before: PlanNode, after: PlanNode) => {
+  if (!sameSchema(before.schema, after.schema)) {
+    throw new Error(`schema changed:\n${formatSchema(before.schema)}\n${formatSchema(after.schema)}\n${explainTree(before)}\n=>\n${explainTree(after)}`);
+  }
+};
+
+describe("properties over random plans", () => {
+  it("every rule alone keeps the root schema (and is a no-op the second time around)", () => {
+    fc.assert(
+      fc.property(generated, ({ plan }) => {
+        for (const rule of rules) {
+          const once = optimizeWith([rule], plan);
+          schemaKept(plan, once);
+          expect(optimizeWith([rule], once)).toBe(once);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("all rules together keep the root schema and reach a fixed point", () => {
+    fc.assert(
+      fc.property(generated, ({ plan }) => {
+        const out = optimize(plan);
+        schemaKept(plan, out);
+        const again = optimize(out);
+        if (again !== out) throw new Error(`not a fixed point:\n${explainTree(plan)}\n=>\n${explainTree(out)}\n=>\n${explainTree(again)}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+/** Equal rows in the same order; floats within 1e-9 relative (DESIGN.md §6). */
+function sameRows(a: unknown[][], b: unknown[][]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((row, i) =>
+    row.length === b[i]!.length &&
+    row.every((v, j) => {
+      const w = b[i]![j];
+      if (typeof v === "number" && typeof w === "number") {
+        if (Number.isNaN(v) || Number.isNaN(w)) return Number.isNaN(v) && Number.isNaN(w);
+        return v === w || Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w));
+      }
+      return v === w;
+    }),
+  );
+}
+
+describe("optimized plans return what unoptimized plans return (local reference backend)", () => {
+  let runner: LocalRunner | string;
+  beforeAll(async () => {
+    runner = await loadLocalRunner();
+  });
+
+  const check = async (table: RandomTable, plan: PlanNode, optimized: PlanNode) => {
+    if (typeof runner === "string") throw new Error(runner);
+    let expected: unknown[][];
+    try {
+      expected = await runner.run(plan, table);
+    } catch {
+      // The backend cannot run the unoptimized plan: nothing to compare against.
+      return;
+    }
+    const actual = await runner.run(optimized, table);
+    if (!sameRows(expected, actual)) {
+      throw new Error(
+        `results differ\nplan:\n${explainTree(plan)}\noptimized:\n${explainTree(optimized)}\nexpected: ${JSON.stringify(expected)}\nactual:   ${JSON.stringify(actual)}`,
+      );
+    }
+  };
+
+  it("all rules together", async () => {
+    await fc.assert(fc.asyncProperty(generated, ({ table, plan }) => check(table, plan, optimize(plan))), { numRuns: 300 });
+  });
+
+  it("every rule alone", async () => {
+    await fc.assert(
+      fc.asyncProperty(generated, async ({ table, plan }) => {
+        for (const rule of rules) await check(table, plan, optimizeWith([rule], plan));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
