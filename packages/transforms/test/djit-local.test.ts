@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Table } from "apache-arrow";
+import { Int32, Table, Utf8, vectorFromArray } from "apache-arrow";
 import { t } from "@datajax/core-ir";
 import { createContainer, tableSource, UdfRegistry, type DependencyContainer } from "@datajax/runtime";
 import { registerLocalBackend } from "@datajax/backend-local";
@@ -125,5 +125,41 @@ describe("djit on the local backend", () => {
     const f = djit((trips: Frame) => trips.udf("double_fare", { mode: "row", reads: ["fare_amount"], outputSchema: { doubled: t.float64 } }), { container, udfs });
     const out = await f(tripsTable());
     expect(rowsOf(out, "doubled").map((r) => r.doubled)).toEqual([0, 8, 16, 20, 24, 40, 60, null]);
+  });
+
+  it("joins two arguments, sorts and limits", async () => {
+    const zones = new Table({
+      LocationID: vectorFromArray([1, 2, 4], new Int32()),
+      Borough: vectorFromArray(["Manhattan", "Queens", "Bronx"], new Utf8()),
+    });
+    const f = djit(
+      (trips: Frame, zones: Frame) =>
+        trips
+          .join(zones, { leftOn: "PULocationID", rightOn: "LocationID", how: "left" })
+          .select("PULocationID", "Borough", "fare_amount")
+          .sort(["fare_amount"], { descending: true })
+          .head(3),
+      { container },
+    );
+    const out = await f(tripsTable(), zones);
+    expect(out.toArray().map((r) => r.toJSON())).toEqual([
+      { PULocationID: 3, Borough: null, fare_amount: 30 },
+      { PULocationID: 1, Borough: "Manhattan", fare_amount: 20 },
+      { PULocationID: 1, Borough: "Manhattan", fare_amount: 12 },
+    ]);
+  });
+
+  it("returns what the unoptimized plan returns", async () => {
+    const fn = (trips: Frame) =>
+      trips
+        .withColumns({ fare2: col("fare_amount").mul(2), flag: col("store_and_fwd_flag").eq("N") })
+        .filter(col("flag").and(col("fare2").gt(10)))
+        .groupBy("PULocationID")
+        .agg({ n: count(), s: sum("fare2"), m: mean("tip_amount") })
+        .filter(col("n").gt(0));
+    const optimized = await djit(fn, { container })(tripsTable());
+    const plain = await djit(fn, { container, optimize: false })(tripsTable());
+    expect(rowsOf(optimized, "PULocationID")).toEqual(rowsOf(plain, "PULocationID"));
+    expect(optimized.numRows).toBeGreaterThan(0);
   });
 });
