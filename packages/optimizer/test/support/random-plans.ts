@@ -5,6 +5,9 @@ import {
   FilterNode,
   GroupByNode,
   isNumeric,
+  JoinNode,
+  UnionNode,
+  type JoinHow,
   LimitNode,
   MapNode,
   ProjectNode,
@@ -172,10 +175,41 @@ function randomStep(c: Choices, input: PlanNode): PlanNode {
   }
 }
 
-/** A Scan of `table` under a random chain of 1..7 Filter/Map/Project/Sort/Limit/GroupBy+Aggregate nodes. */
-export function randomPlan(c: Choices, table: RandomTable): PlanNode {
-  let plan: PlanNode = scanOf(table);
-  const steps = 1 + c.int(7);
+function randomChain(c: Choices, input: PlanNode, maxSteps: number): PlanNode {
+  let plan = input;
+  const steps = 1 + c.int(maxSteps);
   for (let i = 0; i < steps; i++) plan = randomStep(c, plan);
   return plan;
+}
+
+const joinable = (a: DataType, b: DataType) => (isNumeric(a) && isNumeric(b)) || a.id === b.id;
+
+/**
+ * A Scan of `table` under a random chain of Filter/Map/Project/Sort/Limit/GroupBy+Aggregate nodes;
+ * sometimes two such chains over the same (shared) Scan joined on a random key, or a Union of a
+ * chain with a filtered/sorted copy of itself, followed by more random steps.
+ */
+export function randomPlan(c: Choices, table: RandomTable): PlanNode {
+  const scan = scanOf(table);
+  const shape = c.int(10);
+  if (shape === 8) {
+    const left = randomChain(c, scan, 3);
+    const right = randomChain(c, scan, 3);
+    const pairs = left.schema.fields.flatMap((l) => right.schema.fields.filter((r) => joinable(l.type, r.type)).map((r) => [l.name, r.name] as const));
+    if (pairs.length === 0) return left;
+    const [l, r] = c.pick(pairs);
+    let joined: PlanNode;
+    try {
+      joined = JoinNode.create(left, right, c.pick<JoinHow>(["inner", "inner", "left", "right", "full", "semi", "anti"]), [l], [r]);
+    } catch {
+      return left; // a name clash the suffix does not resolve
+    }
+    return randomChain(c, joined, 2);
+  }
+  if (shape === 9) {
+    const a = randomChain(c, scan, 3);
+    const b = c.chance(50) ? FilterNode.create(a, boolExpr(c, a.schema, 1)) : SortNode.create(a, [{ column: c.pick(a.schema.fields).name, descending: true, nullsLast: false }]);
+    return randomChain(c, UnionNode.create([a, b]), 2);
+  }
+  return randomChain(c, scan, 7);
 }
