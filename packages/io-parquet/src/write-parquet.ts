@@ -1,5 +1,5 @@
 import * as arrow from "apache-arrow";
-import { parquetWasm } from "./internal/parquet-wasm.js";
+import { parquetWasm } from "./parquet-wasm.js";
 import { writeFileAtomically } from "./atomic-write.js";
 import { recordBatchesOf, type RecordBatchInput } from "./record-batch-input.js";
 
@@ -45,10 +45,20 @@ export async function writeParquet(input: RecordBatchInput, path: string, option
       .build();
     const batches = recordBatchesOf(input);
     let schema: arrow.Schema | undefined;
+    // parquet-wasm ends the file normally when its input stream errors, so an upstream failure is
+    // kept here and rethrown after the encoder finishes: the temporary file is then discarded.
+    let upstreamError: { readonly error: unknown } | undefined;
     // parquet-wasm pulls wasm RecordBatches; each Arrow JS batch crosses over as one IPC message.
     const wasmBatches = new ReadableStream({
       async pull(controller) {
-        const next = await batches.next();
+        let next: IteratorResult<arrow.RecordBatch>;
+        try {
+          next = await batches.next();
+        } catch (error) {
+          upstreamError = { error };
+          controller.close();
+          return;
+        }
         if (next.done) {
           if (!schema && input instanceof arrow.Table) {
             // An empty table still has a schema: send one zero-row batch so the file carries it.
@@ -69,6 +79,7 @@ export async function writeParquet(input: RecordBatchInput, path: string, option
     };
     const bytes = await pw.transformParquetStream(wasmBatches, properties);
     for await (const chunk of bytes as unknown as AsyncIterable<Uint8Array>) await file.write(chunk);
+    if (upstreamError) throw upstreamError.error;
     if (!schema) throw new Error("no record batches to write (an iterable input must yield at least one batch; pass an empty arrow.Table to write an empty file)");
   });
 }

@@ -1,0 +1,93 @@
+import { Worker } from "node:worker_threads";
+
+/** One decode request: these row groups of one file, only these columns. */
+export interface DecodeRequest {
+  readonly path: string;
+  readonly rowGroups: readonly number[];
+  readonly columns: readonly string[];
+  readonly batchRows: number;
+}
+
+type WorkerMessage = { type: "batch"; ipc: Uint8Array } | { type: "done" } | { type: "failed"; message: string };
+
+/** Workers not decoding now, kept for the next scan (unref'd: they never keep the process alive). */
+const idle: Worker[] = [];
+
+function startWorker(): Worker {
+  const worker = new Worker(new URL("../../worker/parquet-decode-worker.mjs", import.meta.url));
+  worker.unref();
+  return worker;
+}
+
+/**
+ * Decodes row groups in a worker thread (see worker/parquet-decode-worker.mjs for why) and yields
+ * each record batch as Arrow IPC stream bytes. At most one batch waits decoded ahead of the
+ * consumer, so decoding overlaps with the consumer's work while memory stays bounded. A decoder
+ * failure, including a crash of the worker, rejects with an Error whose message says what broke;
+ * a crashed worker is discarded.
+ */
+export async function* decodeInWorker(request: DecodeRequest): AsyncGenerator<Uint8Array> {
+  const worker = idle.pop() ?? startWorker();
+  worker.ref();
+  const inbox: WorkerMessage[] = [];
+  let crash: Error | undefined;
+  let notify: (() => void) | undefined;
+  const wakeUp = () => {
+    const n = notify;
+    notify = undefined;
+    n?.();
+  };
+  const onMessage = (m: WorkerMessage) => {
+    inbox.push(m);
+    wakeUp();
+  };
+  const onError = (e: Error) => {
+    crash = e;
+    wakeUp();
+  };
+  const onExit = (code: number) => {
+    crash ??= new Error(`the decoder worker exited with code ${code}`);
+    wakeUp();
+  };
+  const next = async (): Promise<WorkerMessage> => {
+    while (inbox.length === 0) {
+      if (crash) throw crash;
+      await new Promise<void>((r) => (notify = r));
+    }
+    return inbox.shift()!;
+  };
+  worker.on("message", onMessage).on("error", onError).on("exit", onExit);
+  /** True once the worker has answered "done" or "failed": it is then free for another request. */
+  let settled = false;
+  try {
+    worker.postMessage({ type: "decode", ...request, rowGroups: [...request.rowGroups], columns: [...request.columns] });
+    for (;;) {
+      const m = await next();
+      if (m.type !== "batch") {
+        settled = true;
+        if (m.type === "failed") throw new Error(m.message);
+        break;
+      }
+      yield m.ipc;
+      worker.postMessage({ type: "more" });
+    }
+  } finally {
+    if (!settled && !crash) {
+      // The consumer stopped early: let the worker wind down before it is reused.
+      worker.postMessage({ type: "stop" });
+      try {
+        while ((await next()).type === "batch") worker.postMessage({ type: "stop" });
+        settled = true;
+      } catch {
+        // It crashed while stopping: discarded below.
+      }
+    }
+    worker.off("message", onMessage).off("error", onError).off("exit", onExit);
+    if (settled && !crash) {
+      worker.unref();
+      idle.push(worker);
+    } else {
+      void worker.terminate();
+    }
+  }
+}

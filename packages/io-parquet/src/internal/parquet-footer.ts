@@ -1,0 +1,125 @@
+import type { FileHandle } from "node:fs/promises";
+import { ParquetFormatError } from "../errors/io-errors.js";
+import { ThriftCompactReader, ThriftDecodeError, type ThriftStruct, type ThriftValue } from "./thrift-compact-reader.js";
+
+/** Parquet physical types (parquet.thrift `Type`). */
+export const PhysicalType = { BOOLEAN: 0, INT32: 1, INT64: 2, INT96: 3, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6, FIXED_LEN_BYTE_ARRAY: 7 } as const;
+
+/** Raw (still encoded) min/max of one column chunk. */
+export interface RawStatistics {
+  readonly min?: Uint8Array;
+  readonly max?: Uint8Array;
+  readonly nullCount?: number;
+  readonly minExact?: boolean;
+  readonly maxExact?: boolean;
+}
+
+export interface ColumnChunkInfo {
+  /** Dotted path; equal to the column name for flat schemas. */
+  readonly name: string;
+  readonly physicalType: number;
+  readonly compressedBytes: number;
+  readonly statistics?: RawStatistics;
+}
+
+export interface RowGroupInfo {
+  readonly numRows: number;
+  readonly columns: readonly ColumnChunkInfo[];
+}
+
+/** What DataJAX needs from a Parquet footer (FileMetaData). */
+export interface ParquetFooter {
+  readonly numRows: number;
+  readonly rowGroups: readonly RowGroupInfo[];
+  /** Bytes of the footer including its 8-byte trailer. */
+  readonly footerBytes: number;
+}
+
+const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
+
+/**
+ * Reads and validates the footer of a Parquet file: leading and trailing magic, footer length,
+ * Thrift structure, row counts. Any defect becomes a ParquetFormatError naming the file.
+ * Encrypted footers ("PARE") are reported as unsupported.
+ */
+export async function readParquetFooter(path: string, file: FileHandle, fileBytes: number): Promise<ParquetFooter> {
+  if (fileBytes < 12) throw new ParquetFormatError(path, `the file has ${fileBytes} bytes, fewer than the 12 of an empty Parquet file (truncated?)`);
+  const head = await readAt(file, 0, 4);
+  if (!MAGIC.every((b, i) => head[i] === b)) throw new ParquetFormatError(path, `it does not start with the magic bytes "PAR1" (found ${describeBytes(head)})`);
+  const tail = await readAt(file, fileBytes - 8, 8);
+  const trailer = String.fromCharCode(...tail.subarray(4));
+  if (trailer === "PARE") throw new ParquetFormatError(path, "its footer is encrypted, which DataJAX cannot read");
+  if (trailer !== "PAR1") throw new ParquetFormatError(path, `it does not end with the magic bytes "PAR1" (found ${describeBytes(tail.subarray(4))}); the file is truncated or was not completely written`);
+  const footerLength = new DataView(tail.buffer, tail.byteOffset, 8).getUint32(0, true);
+  if (footerLength + 12 > fileBytes) throw new ParquetFormatError(path, `its footer claims ${footerLength} bytes but the file has only ${fileBytes}`);
+  const bytes = await readAt(file, fileBytes - 8 - footerLength, footerLength);
+  let meta: ThriftStruct;
+  try {
+    meta = new ThriftCompactReader(bytes).readStruct();
+  } catch (e) {
+    if (e instanceof ThriftDecodeError) throw new ParquetFormatError(path, `its footer cannot be decoded (${e.message})`, { cause: e });
+    throw e;
+  }
+  const numRows = asNumber(meta.get(3));
+  const rowGroups = asList(meta.get(4)).map((rg) => rowGroupInfo(asStruct(rg)));
+  if (numRows === undefined) throw new ParquetFormatError(path, "its footer has no row count");
+  const sum = rowGroups.reduce((n, rg) => n + rg.numRows, 0);
+  if (sum !== numRows) throw new ParquetFormatError(path, `its row groups hold ${sum} rows but the footer says ${numRows}`);
+  for (const rg of rowGroups) {
+    for (const c of rg.columns) {
+      if (c.compressedBytes > fileBytes) throw new ParquetFormatError(path, `column chunk ${c.name} claims ${c.compressedBytes} bytes, more than the file's ${fileBytes}`);
+    }
+  }
+  return { numRows, rowGroups, footerBytes: footerLength + 8 };
+}
+
+function rowGroupInfo(rg: ThriftStruct): RowGroupInfo {
+  const columns = asList(rg.get(1)).map((cc) => {
+    const meta = asStruct(asStruct(cc).get(3));
+    const path = asList(meta.get(3)).map((p) => new TextDecoder().decode(p as Uint8Array));
+    const stats = meta.get(12);
+    return {
+      name: path.join("."),
+      physicalType: asNumber(meta.get(1)) ?? -1,
+      compressedBytes: asNumber(meta.get(7)) ?? 0,
+      ...(stats instanceof Map ? { statistics: rawStatistics(stats) } : {}),
+    };
+  });
+  return { numRows: asNumber(rg.get(3)) ?? 0, columns };
+}
+
+function rawStatistics(s: ThriftStruct): RawStatistics {
+  // Fields 5/6 (min_value/max_value) follow the column's sort order; the deprecated 1/2 do not
+  // for signed types, so they are ignored.
+  const out: { -readonly [K in keyof RawStatistics]: RawStatistics[K] } = {};
+  const min = s.get(6);
+  const max = s.get(5);
+  if (min instanceof Uint8Array) out.min = min;
+  if (max instanceof Uint8Array) out.max = max;
+  const nullCount = asNumber(s.get(3));
+  if (nullCount !== undefined) out.nullCount = nullCount;
+  const maxExact = s.get(7);
+  const minExact = s.get(8);
+  if (typeof maxExact === "boolean") out.maxExact = maxExact;
+  if (typeof minExact === "boolean") out.minExact = minExact;
+  return out;
+}
+
+const asNumber = (v: ThriftValue | undefined): number | undefined => (typeof v === "number" ? v : undefined);
+const asList = (v: ThriftValue | undefined): ThriftValue[] => (Array.isArray(v) ? v : []);
+const asStruct = (v: ThriftValue | undefined): ThriftStruct => (v instanceof Map ? v : new Map());
+
+async function readAt(file: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  const buffer = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await file.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buffer.subarray(0, done);
+}
+
+function describeBytes(b: Uint8Array): string {
+  return `0x${Buffer.from(b).toString("hex")}`;
+}
