@@ -4,7 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ensureTaxiDataset } from "./data/ensure-taxi-dataset.js";
+import { ensureTaxiDataset } from "@datajax/datajax";
 import { firstDifference } from "./harness/compare-results.js";
 import { ENGINE_IDS } from "./harness/engines.js";
 import { machineDescription, markdownReport, type BenchReport } from "./harness/report.js";

@@ -1,0 +1,119 @@
+import { parseArgs } from "node:util";
+import { DataJaxError } from "@datajax/core-ir";
+import { readParquet, writeArrowIpc, writeParquet } from "@datajax/io-parquet";
+import { formatMetrics } from "@datajax/runtime";
+import { ensureTaxiDataset } from "../demo/taxi/ensure-taxi-dataset.js";
+import { featurize } from "../demo/featurize.js";
+import { djit } from "../djit.js";
+import { formatTable } from "./format-table.js";
+import { loadPipelineModule } from "./load-pipeline-module.js";
+import { ProgressBar } from "./progress-bar.js";
+import { withScanProgress } from "./scan-progress.js";
+
+const HELP = `datajax — batch feature pipelines over tables, the JAX way
+
+usage:
+  datajax demo [--rows N] [--seed S] [--cache-dir DIR] [--preview N]
+      Generates a deterministic NYC-taxi-like dataset on first use (default 1,000,000 rows) into a
+      cache folder, then runs the featurize pipeline: optimized plan, stages, result preview, metrics.
+  datajax explain <module.mjs> [--rules]
+      Prints the IR, the optimized plan and the stage graph of a pipeline module without running it.
+  datajax run <module.mjs> [--out result.parquet|result.arrow] [--preview N]
+      Runs a pipeline module, prints a preview and per-stage metrics, optionally writes the result.
+
+A pipeline module exports its function as default and its inputs as \`args\`:
+  import { djit, col, readParquet } from "@datajax/datajax";
+  export default djit((trips) => trips.filter(col("fare_amount").gt(0)));
+  export const args = async () => [await readParquet("data/taxi.parquet")];
+`;
+
+async function demo(options: { rows: number; seed: number; cacheDir?: string; preview: number }): Promise<void> {
+  const bar = new ProgressBar(`generating ${options.rows.toLocaleString("en-US")} taxi rows`);
+  const dataset = await ensureTaxiDataset({
+    rows: options.rows,
+    seed: options.seed,
+    ...(options.cacheDir ? { dir: options.cacheDir } : {}),
+    onProgress: ({ rowsWritten, rows }) => bar.update(rowsWritten, rows),
+  });
+  if (dataset.created) bar.done();
+  console.log(`dataset: ${dataset.path} (${(dataset.bytes / 2 ** 20).toFixed(1)} MiB${dataset.created ? ", generated now" : ", from cache"})\n`);
+
+  const trips = await readParquet(dataset.path);
+  const job = djit(featurize, { name: "featurize" });
+  const lowered = job.lower(trips);
+  console.log("== optimized plan\n" + lowered.text.optimized + "\n");
+  console.log("== stages\n" + lowered.text.stages + "\n");
+
+  const scanBar = new ProgressBar("scanning");
+  const { table, metrics } = await job.run(withScanProgress(trips, (done, total) => scanBar.update(done, total)));
+  scanBar.done();
+  console.log("== result (busiest location-hours first)");
+  const sorted = djit((f) => f.sort("trips", { descending: true }).head(options.preview), { name: "top" });
+  console.log(formatTable(await sorted(table), options.preview));
+  console.log(`\n== metrics\n${formatMetrics(metrics)}`);
+}
+
+async function explain(file: string, rules: boolean): Promise<void> {
+  const { fn, args } = await loadPipelineModule(file);
+  const lowered = fn.lower(...(args as never[]));
+  console.log(lowered.toString());
+  if (rules) {
+    console.log("\n== rules (each rule's effect, in the order the driver applied them)");
+    if (lowered.rules.length === 0) console.log("(no rule changed the plan)");
+    for (const r of lowered.rules) console.log(`-- ${r.rule}\n${r.after}`);
+  }
+}
+
+async function run(file: string, out: string | undefined, preview: number): Promise<void> {
+  const { fn, args } = await loadPipelineModule(file);
+  const { table, metrics } = await fn.run(...(args as never[]));
+  console.log(formatTable(table, preview));
+  console.log(`\n${formatMetrics(metrics)}`);
+  if (out) {
+    if (out.endsWith(".arrow") || out.endsWith(".feather")) await writeArrowIpc(table, out);
+    else await writeParquet(table, out);
+    console.log(`\nwrote ${table.numRows.toLocaleString("en-US")} rows to ${out}`);
+  }
+}
+
+/** Runs one CLI command; resolves to the exit code. Errors propagate to the caller. */
+export async function runCli(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      rows: { type: "string", default: "1000000" },
+      seed: { type: "string", default: "42" },
+      "cache-dir": { type: "string" },
+      preview: { type: "string", default: "10" },
+      out: { type: "string" },
+      rules: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [command, file] = positionals;
+  const preview = Number(values.preview);
+  if (values.help || !command) {
+    console.log(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  switch (command) {
+    case "demo": {
+      const rows = Number(values.rows);
+      if (!Number.isInteger(rows) || rows <= 0) throw new DataJaxError("DJX_CLI_USAGE", `--rows must be a positive integer, got "${values.rows}".`);
+      await demo({ rows, seed: Number(values.seed), ...(values["cache-dir"] ? { cacheDir: values["cache-dir"] } : {}), preview });
+      return 0;
+    }
+    case "explain":
+      if (!file) throw new DataJaxError("DJX_CLI_USAGE", "explain needs a pipeline module: datajax explain <module.mjs>");
+      await explain(file, values.rules!);
+      return 0;
+    case "run":
+      if (!file) throw new DataJaxError("DJX_CLI_USAGE", "run needs a pipeline module: datajax run <module.mjs>");
+      await run(file, values.out, preview);
+      return 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}
