@@ -42,7 +42,8 @@ const runs = Number(values.runs);
 if (values.child) {
   // Child mode: one engine, report as one JSON line on stdout.
   const report = await runEngine(values.child, values.path!, queries, runs);
-  process.stdout.write(`${JSON.stringify(report)}\n`);
+  // Exit only once the line is flushed: process.exit() cuts off a pipe that is still draining.
+  await new Promise<void>((flushed) => process.stdout.write(`${JSON.stringify(report)}\n`, () => flushed()));
   process.exit(0);
 }
 
@@ -51,7 +52,7 @@ function runChild(engine: string, path: string): Promise<EngineReport> {
     const child = spawn(process.execPath, ["--max-old-space-size=16384", fileURLToPath(import.meta.url), "--child", engine, "--path", path, "--runs", String(runs), "--queries", values.queries!], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => {
+    child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`engine ${engine} exited with ${code}`));
       resolvePromise(JSON.parse(out.trim().split("\n").pop()!) as EngineReport);
     });

@@ -2,10 +2,8 @@
  * Measures Parquet readers on the 10M-row taxi file, reading into Arrow JS (or the reader's own
  * form where it has no Arrow export). Each reader runs in its own child process, so its first
  * call (wasm instantiation, native library load) is measured cold, then `RUNS` warm calls give
- * the median. Build and run (see docs/parquet-readers.md):
+ * the median. After `bash scripts/setup.sh` (see docs/parquet-readers.md):
  *
- *   pnpm --filter @datajax/core-ir --filter @datajax/io-parquet build
- *   pnpm exec tsc -p packages/bench/src/data/tsconfig.json
  *   node packages/bench/dist/data/measure-parquet-readers.js [rows=10000000] [runs=5]
  */
 import { spawnSync } from "node:child_process";
@@ -63,6 +61,16 @@ const readers: Reader[] = [
     },
   },
   {
+    name: "@datajax/io-parquet scan (worker thread)",
+    what: "readParquet(path) (footer only), then scan(): parquet-wasm stream in a worker, IPC bytes transferred → Arrow JS, all columns",
+    load: async () => ioParquetScan(null),
+  },
+  {
+    name: "@datajax/io-parquet scan, 4 columns",
+    what: `same, columns ${PROJECTED.join(", ")}`,
+    load: async () => ioParquetScan(PROJECTED),
+  },
+  {
     name: "nodejs-polars readParquet → IPC → Arrow JS",
     what: "pl.readParquet(path) then df.writeIPCStream() → tableFromIPC, all columns",
     load: async () => {
@@ -113,6 +121,16 @@ const readers: Reader[] = [
     },
   },
 ];
+
+async function ioParquetScan(columns: string[] | null): Promise<(path: string) => Promise<number>> {
+  const { readParquet } = await import("@datajax/io-parquet");
+  return async (path) => {
+    const source = await readParquet(path);
+    let rows = 0;
+    for await (const batch of source.scan({ columns, filter: null })) rows += batch.numRows;
+    return rows;
+  };
+}
 
 async function streamRows(pw: Awaited<ReturnType<typeof parquetWasm>>, path: string, columns: string[] | undefined): Promise<number> {
   const file = await pw.ParquetFile.fromFile(await openAsBlob(path));
