@@ -5,6 +5,9 @@ import { defaultRuleBatches, optimize, optimizeWith, type Rule } from "../src/in
 import { loadLocalRunner, type LocalRunner } from "./support/local-backend.js";
 import { Choices, randomPlan, randomTable, type RandomTable } from "./support/random-plans.js";
 
+// A fixed seed keeps CI reproducible (a failure prints its seed and path); DJX_FC_SEED=<n> explores others.
+fc.configureGlobal({ seed: Number(process.env["DJX_FC_SEED"] ?? 20261201) });
+
 const tape = fc.array(fc.nat({ max: 10_000 }), { minLength: 1, maxLength: 120 });
 const generated = tape.map((numbers) => {
   const c = new Choices(numbers);

@@ -1,6 +1,9 @@
 import { GroupByNode, MapNode, planHash, ProjectNode, resolveAggregate, type AggregateNode, type PlanNode, type Schema } from "@datajax/core-ir";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
+import { takeRows } from "../columns/take.js";
 import { layoutOf, prepareInput } from "../codegen/column-access.js";
+import type { AggregateSink } from "../codegen/chain-compiler.js";
+import { ChainOperator } from "../exec/chain-operator.js";
 import { GroupKeyTable } from "../hash/group-key-table.js";
 import { indent, type PhysicalOperator, type RunContext } from "../exec/physical-operator.js";
 import { aggregateKernels, type AggregateKernel } from "./aggregate-kernels.js";
@@ -10,17 +13,28 @@ import { GroupStates } from "./group-states.js";
 const ARG_PREFIX = "__djx_agg_arg_";
 
 /**
+ * The most dense-index slots for which the fused loop runs: the states are sized to the slot
+ * count (every slot may become a group), so a larger key space takes the materializing path.
+ */
+const FUSED_MAX_SLOTS = 1 << 16;
+
+/**
  * Hash aggregation (or a global aggregate when the input is not a GroupBy). The aggregates'
- * argument expressions are appended to the input as a Map, so they fuse into the input's
- * Map/Filter loop; per batch the key table assigns group ids and one generated loop updates all
- * aggregates. State is one typed array per aggregate state, indexed by group id.
+ * argument expressions are appended to the input as a Map, so the input's Map/Filter chain, the
+ * keys and the arguments form one chain. A global aggregate, and a grouped one whose keys sit in a
+ * small dense index, run that chain fused with the updates: one generated loop per batch, nothing
+ * materialized. Otherwise (the first batch, wide or non-integral keys, rows whose keys fall outside
+ * the index so far) the chain materializes keys and arguments, the key table assigns group ids,
+ * and a generated loop updates the states. State is one typed array per aggregate state, indexed
+ * by group id.
  */
 export class AggregateOperator implements PhysicalOperator {
   readonly schema: Schema;
-  private readonly input: PhysicalOperator;
+  private readonly input: ChainOperator;
   private readonly kernels: AggregateKernel[];
   private readonly argInputs: (number | null)[];
   private readonly key: string;
+  private readonly sink: AggregateSink;
 
   constructor(private readonly node: AggregateNode, build: (n: PlanNode) => PhysicalOperator) {
     this.schema = node.schema;
@@ -28,12 +42,12 @@ export class AggregateOperator implements PhysicalOperator {
     const typed = node.aggregates.map((a) => resolveAggregate(a.agg, grouped.schema, `agg ${a.name}`));
     const assignments = node.aggregates.flatMap((a, i) => (a.agg.arg ? [{ name: `${ARG_PREFIX}${i}`, expr: a.agg.arg }] : []));
     const withArgs = assignments.length > 0 ? MapNode.create(grouped, assignments) : grouped;
-    const prepared = ProjectNode.select(withArgs, [...node.keys, ...assignments.map((a) => a.name)]);
-    this.input = build(prepared);
+    this.input = new ChainOperator(ProjectNode.select(withArgs, [...node.keys, ...assignments.map((a) => a.name)]), build);
     let next = 0;
     this.argInputs = node.aggregates.map((a) => (a.agg.arg ? next++ : null));
     this.kernels = typed.map((t) => aggregateKernels[t.fn](t.arg ? t.arg.type : null));
     this.key = planHash(node);
+    this.sink = { key: this.key, keyCount: node.keys.length, kernels: this.kernels, argInputs: this.argInputs };
   }
 
   async *run(ctx: RunContext): AsyncIterable<ColumnBatch> {
@@ -41,14 +55,32 @@ export class AggregateOperator implements PhysicalOperator {
     const global = keyCount === 0;
     const table = new GroupKeyTable(this.node.keys.map((k) => this.schema.fields.find((f) => f.name === k)!.type));
     const states = new GroupStates(this.kernels.map((k) => k.states));
-    for await (const b of this.input.run(ctx)) {
-      ctx.execution.signal?.throwIfAborted();
-      if (b.length === 0) continue;
+    const chain = this.input.chain;
+    let deferred = new Int32Array(0);
+    /** The materializing path: chain output → key table → update loop. */
+    const materialized = (raw: ColumnBatch): void => {
+      const b = chain.run(raw);
+      if (b.length === 0) return;
       const gids = global ? null : table.assign(b.columns.slice(0, keyCount), b.length);
       states.ensure(global ? 1 : table.groupCount);
       const args = b.columns.slice(keyCount);
       const update = compileAggregateUpdate(this.key, this.kernels, this.argInputs, args.map(layoutOf), global);
       update(args.map(prepareInput), b.length, gids, states.arrays);
+    };
+    states.ensure(1);
+    for await (const raw of this.input.input.run(ctx)) {
+      ctx.execution.signal?.throwIfAborted();
+      if (raw.length === 0) continue;
+      const dense = global ? null : table.denseIndex();
+      const slotCount = dense ? dense.sizes.reduce((a, b) => a * b, 1) : 0;
+      if (!global && (dense === null || slotCount > FUSED_MAX_SLOTS)) {
+        materialized(raw);
+        continue;
+      }
+      states.ensure(global ? 1 : slotCount);
+      if (deferred.length < raw.length) deferred = new Int32Array(raw.length);
+      const d = chain.runAggregate(raw, this.sink, dense, states.arrays, global ? null : table, deferred);
+      if (d > 0) materialized(columnBatch(raw.schema, d, raw.columns.map((c) => takeRows(c, deferred, d))));
     }
     const groups = global ? 1 : table.groupCount;
     states.ensure(groups);
@@ -61,6 +93,9 @@ export class AggregateOperator implements PhysicalOperator {
 
   describe(depth: number): string[] {
     const what = this.node.aggregates.map((a) => `${a.name}=${a.agg.fn}`).join(", ");
-    return [`${indent(depth)}${this.node.keys.length ? `hash aggregate by [${this.node.keys.join(", ")}]` : "global aggregate"}: ${what} (one generated update loop)`, ...this.input.describe(depth + 1)];
+    return [
+      `${indent(depth)}${this.node.keys.length ? `hash aggregate by [${this.node.keys.join(", ")}]` : "global aggregate"}: ${what} (fused into the ${this.input.chain.describe()})`,
+      ...this.input.input.describe(depth + 1),
+    ];
   }
 }

@@ -2,11 +2,13 @@ import type { ProjectedColumn, Schema, TypedExpr } from "@datajax/core-ir";
 import type { Column } from "../columns/column.js";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
 import { takeRows } from "../columns/take.js";
+import type { AggregateKernel } from "../aggregate/aggregate-kernels.js";
+import type { DenseKeyIndex, GroupKeyTable } from "../hash/group-key-table.js";
 import { emitInputPrologue, emitNullRead, emitValueRead, layoutKey, layoutOf, prepareInput, type InputLayout, type PreparedInput } from "./column-access.js";
 import { emitExpr } from "./expr-emitter.js";
 import { KernelSource, type Operand } from "./kernel-source.js";
 import { cachedKernel } from "./kernel-cache.js";
-import { emitOutput, finishOutput, type RawOutput } from "./output-writer.js";
+import { copiesInLoop, emitCopy, emitOutput, finishOutput, type RawOutput } from "./output-writer.js";
 
 /** One step of a fused Map/Filter/Project chain, typed against the step's input schema. */
 export type ChainStep =
@@ -15,6 +17,20 @@ export type ChainStep =
   | { readonly kind: "project"; readonly columns: readonly ProjectedColumn[] };
 
 type Slot = { readonly name: string } & ({ readonly input: number } | { readonly computed: Operand });
+
+/**
+ * What an Aggregate asks of runAggregate: its chain's output is `keyCount` key columns, then the
+ * aggregates' arguments; `argInputs[a]` is aggregate a's argument among those (null: count()).
+ * `key` names the aggregation for the kernel cache.
+ */
+export interface AggregateSink {
+  readonly key: string;
+  readonly keyCount: number;
+  readonly kernels: readonly AggregateKernel[];
+  readonly argInputs: readonly (number | null)[];
+}
+
+type AggregateSinkKernel = (inputs: readonly PreparedInput[], n: number, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array) => number;
 
 type ChainKernel = (inputs: readonly PreparedInput[], n: number) => { count: number; selection: Int32Array | null; outputs: RawOutput[] };
 
@@ -58,6 +74,105 @@ export class CompiledChain {
 
   /** The generated source for given input layouts (exposed for explain and tests). */
   generate(layouts: readonly InputLayout[]): { source: string; outputs: OutputPlan } {
+    const { src, scope, filtered, readInput } = this.emitSteps(layouts);
+    const writes: string[] = [];
+    const results: string[] = [];
+    const outputs = scope.map((slot, i): OutputPlan[number] => {
+      if ("input" in slot) {
+        // Behind a filter, fixed-width inputs are copied in the loop (no selection vector, no second pass).
+        if (!filtered || !copiesInLoop(layouts[slot.input]!)) return { input: slot.input };
+        readInput(slot.input);
+        const q = results.length;
+        const { write, result } = emitCopy(q, slot.input, layouts[slot.input]!, "n", src);
+        writes.push(write);
+        results.push(result);
+        return { computed: q };
+      }
+      const q = results.length;
+      const { write, result } = emitOutput(q, slot.computed, this.outputSchema.fields[i]!.type, "n", src);
+      writes.push(write);
+      results.push(result);
+      return { computed: q };
+    });
+    const passThrough = outputs.some((o) => "input" in o);
+    const selecting = filtered && passThrough;
+    const source = [
+      "return function chain(inputs, n) {",
+      ...src.prologue,
+      selecting ? "const sel = new Int32Array(n);" : "",
+      "let k = 0;",
+      "for (let i = 0; i < n; i++) {",
+      ...src.body,
+      ...writes,
+      selecting ? "sel[k] = i;" : "",
+      "k++;",
+      "}",
+      `return { count: k, selection: ${selecting ? "sel" : "null"}, outputs: [${results.join(", ")}] };`,
+      "};",
+    ].join("\n");
+    return { source, outputs };
+  }
+
+  /**
+   * Runs the chain into an aggregation without materializing its output: one generated loop
+   * filters, computes the keys and the aggregates' arguments, finds each row's group in the dense
+   * key index and updates the states (see AggregateSink). Returns how many rows it deferred into
+   * `deferred` (row indices whose keys fall outside the index's ranges; the caller handles them).
+   */
+  runAggregate(batch: ColumnBatch, sink: AggregateSink, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array): number {
+    const layouts = batch.columns.map(layoutOf);
+    const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}`;
+    const kernel = cachedKernel<AggregateSinkKernel>(cacheKey, () => this.generateAggregate(layouts, sink));
+    return kernel(batch.columns.map(prepareInput), batch.length, dense, states, table, deferred);
+  }
+
+  /** The source of runAggregate's kernel: the chain's body, then group lookup and updates (its own names start with `$`, which generated operands never use). */
+  generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink): string {
+    const { src, scope, readInput } = this.emitSteps(layouts);
+    // The sink's operands: keys first, then the aggregates' arguments (read after the filters).
+    const resolved = scope.map((slot) => ("input" in slot ? readInput(slot.input) : slot.computed));
+    const k = sink.keyCount;
+    const body: string[] = [];
+    const prologue: string[] = ["let $deferred = 0;"];
+    if (k === 0) body.push("const g = 0;");
+    else {
+      prologue.push("const $slots = dense.slots;");
+      const terms: string[] = [];
+      for (let c = 0; c < k; c++) {
+        const key = resolved[c]!;
+        prologue.push(`const $lo${c} = dense.lows[${c}] - 1; const $size${c} = dense.sizes[${c}];`);
+        prologue.push(c === 0 ? "const $stride0 = 1;" : `const $stride${c} = $stride${c - 1} * $size${c - 1};`);
+        if (key.isNull === "false") body.push(`const $x${c} = ${key.value} - $lo${c}; if (!($x${c} >= 1 && $x${c} < $size${c})) { deferred[$deferred++] = i; continue; }`);
+        else body.push(`const $x${c} = ${key.isNull} ? 0 : ${key.value} - $lo${c}; if (!(${key.isNull}) && !($x${c} >= 1 && $x${c} < $size${c})) { deferred[$deferred++] = i; continue; }`);
+        terms.push(`$x${c} * $stride${c}`);
+      }
+      body.push(`const $slot = ${terms.join(" + ")};`);
+      const values = resolved.slice(0, k).map((r) => (r.isNull === "true" ? "0" : r.value));
+      const nulls = resolved.slice(0, k).map((r) => r.isNull);
+      body.push(`let g = $slots[$slot]; if (g < 0) g = table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`);
+    }
+    sink.kernels.forEach((kernel, a) => {
+      const names = kernel.states.map((_s, x) => `s${a}_${x}`);
+      names.forEach((name, x) => prologue.push(`const ${name} = states[${a}][${x}];`));
+      const j = sink.argInputs[a];
+      const arg = j === null || j === undefined ? null : resolved[k + j]!;
+      body.push(arg === null ? kernel.update("0", "false", "g", names) : kernel.update(arg.value, arg.isNull, "g", names));
+    });
+    return [
+      "return function aggregate(inputs, n, dense, states, table, deferred) {",
+      ...src.prologue,
+      ...prologue,
+      "for (let i = 0; i < n; i++) {",
+      ...src.body,
+      ...body,
+      "}",
+      "return $deferred;",
+      "};",
+    ].join("\n");
+  }
+
+  /** The loop body of every step (filters `continue`, maps bind locals) and the final scope. */
+  private emitSteps(layouts: readonly InputLayout[]): { src: KernelSource; scope: Slot[]; filtered: boolean; readInput: (j: number) => Operand } {
     const src = new KernelSource();
     const read = new Map<number, Operand>();
     const readInput = (j: number): Operand => {
@@ -87,42 +202,16 @@ export class CompiledChain {
         for (const a of step.assignments) {
           // A bare column reference aliases its source: no copy.
           const slot: Slot = a.expr.kind === "column" ? { ...current[a.expr.index]!, name: a.name } : { name: a.name, computed: emitExpr(a.expr, src, resolve) };
-          const at = next.findIndex((s) => s.name === a.name);
+          const at = next.findIndex((x) => x.name === a.name);
           if (at >= 0) next[at] = slot;
           else next.push(slot);
         }
         scope = next;
       } else {
-        scope = step.columns.map((c) => ({ ...current.find((s) => s.name === c.from)!, name: c.name }));
+        scope = step.columns.map((c) => ({ ...current.find((x) => x.name === c.from)!, name: c.name }));
       }
     }
-    const writes: string[] = [];
-    const results: string[] = [];
-    const outputs = scope.map((slot, i) => {
-      if ("input" in slot) return { input: slot.input };
-      const q = results.length;
-      const { write, result } = emitOutput(q, slot.computed, this.outputSchema.fields[i]!.type, "n", src);
-      writes.push(write);
-      results.push(result);
-      return { computed: q };
-    });
-    const passThrough = outputs.some((o) => "input" in o);
-    const selecting = filtered && passThrough;
-    const source = [
-      "return function chain(inputs, n) {",
-      ...src.prologue,
-      selecting ? "const sel = new Int32Array(n);" : "",
-      "let k = 0;",
-      "for (let i = 0; i < n; i++) {",
-      ...src.body,
-      ...writes,
-      selecting ? "sel[k] = i;" : "",
-      "k++;",
-      "}",
-      `return { count: k, selection: ${selecting ? "sel" : "null"}, outputs: [${results.join(", ")}] };`,
-      "};",
-    ].join("\n");
-    return { source, outputs };
+    return { src, scope, filtered, readInput };
   }
 
   private plan(): { outputs: OutputPlan; needsLoop: boolean } {

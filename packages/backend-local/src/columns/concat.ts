@@ -21,7 +21,7 @@ export function concatColumns(type: DataType, parts: readonly Column[]): Column 
     if (dict && parts.every((p) => p.dictionary === dict)) {
       const indices = new Int32Array(length);
       let at = 0;
-      for (const p of parts) { indices.set(p.values as Int32Array, at); at += p.length; }
+      for (const p of parts) { indices.set((p.values as Int32Array).subarray(0, p.length), at); at += p.length; }
       return makeColumn({ type: { id: "utf8", dictionary: true }, length, values: indices, validity, nullCount, dictionary: dict });
     }
     if (parts.every((p) => !p.dictionary)) {
@@ -52,10 +52,11 @@ export function concatColumns(type: DataType, parts: readonly Column[]): Column 
   } else if (isWideType(physical)) {
     const out = wordsOf(values);
     let at = 0;
-    for (const p of parts) { out.set(wordsOf(p.values), at * 2); at += p.length; }
+    // A column's buffers may be longer than its length (Arrow pads them): copy `length` entries only.
+    for (const p of parts) { out.set(wordsOf(p.values).subarray(0, 2 * p.length), at * 2); at += p.length; }
   } else {
     let at = 0;
-    for (const p of parts) { (values as Float64Array).set(p.values as Float64Array, at); at += p.length; }
+    for (const p of parts) { (values as Float64Array).set((p.values as Float64Array).subarray(0, p.length), at); at += p.length; }
   }
   return makeColumn({ type: physical, length, values, validity, nullCount });
 }

@@ -1,7 +1,8 @@
-import { planHash, resolveExpr, type PlanNode, type Schema } from "@datajax/core-ir";
+import { planHash, resolveExpr, ScanNode, type PlanNode, type Schema } from "@datajax/core-ir";
 import type { ColumnBatch } from "../columns/column-batch.js";
 import { CompiledChain, type ChainStep } from "../codegen/chain-compiler.js";
 import { indent, type PhysicalOperator, type RunContext } from "./physical-operator.js";
+import { ScanOperator } from "./scan-operator.js";
 
 export type ChainNode = Extract<PlanNode, { kind: "Map" | "Filter" | "Project" }>;
 export const isChainNode = (n: PlanNode): n is ChainNode => n.kind === "Map" || n.kind === "Filter" || n.kind === "Project";
@@ -9,15 +10,18 @@ export const isChainNode = (n: PlanNode): n is ChainNode => n.kind === "Map" || 
 /** A maximal run of Map/Filter/Project nodes, compiled into one fused loop per input layout. */
 export class ChainOperator implements PhysicalOperator {
   readonly schema: Schema;
-  private readonly chain: CompiledChain;
-  private readonly input: PhysicalOperator;
+  readonly chain: CompiledChain;
+  /** The operator below the chain (whose batches the chain's loop reads). */
+  readonly input: PhysicalOperator;
 
   constructor(top: ChainNode, build: (n: PlanNode) => PhysicalOperator) {
     const nodes: ChainNode[] = [];
     let n: PlanNode = top;
     while (isChainNode(n)) { nodes.unshift(n); n = n.input; }
-    this.input = build(n);
-    const steps: ChainStep[] = nodes.map((x): ChainStep => {
+    // A filtered scan below: its filter joins this loop instead of materializing the rows it keeps.
+    const scan = ScanNode.is(n) && n.filter ? new ScanOperator(n, { leaveFilter: true }) : null;
+    this.input = scan ?? build(n);
+    const own = nodes.map((x): ChainStep => {
       const scope = x.input.schema;
       switch (x.kind) {
         case "Filter": return { kind: "filter", predicate: resolveExpr(x.predicate, scope, "filter") };
@@ -25,8 +29,9 @@ export class ChainOperator implements PhysicalOperator {
         case "Project": return { kind: "project", columns: x.columns };
       }
     });
+    const steps = scan ? [...scan.filterSteps, ...own] : own;
     this.schema = top.schema;
-    this.chain = new CompiledChain(`chain|${planHash(top)}`, n.schema, steps, top.schema);
+    this.chain = new CompiledChain(`chain|${planHash(top)}`, scan ? scan.schema : n.schema, steps, top.schema);
   }
 
   async *run(ctx: RunContext): AsyncIterable<ColumnBatch> {

@@ -1,7 +1,7 @@
 import { columnsOf, findField, planHash, resolveExpr, schema as makeSchema, type ScanNode, type Schema } from "@datajax/core-ir";
 import { batchFromRecordBatch } from "../columns/arrow-import.js";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
-import { CompiledChain } from "../codegen/chain-compiler.js";
+import { CompiledChain, type ChainStep } from "../codegen/chain-compiler.js";
 import { indent, type PhysicalOperator, type RunContext } from "./physical-operator.js";
 
 /**
@@ -10,21 +10,30 @@ import { indent, type PhysicalOperator, type RunContext } from "./physical-opera
  * columns read (projection plus the filter's columns), before projecting to the scan's schema.
  */
 export class ScanOperator implements PhysicalOperator {
+  /** The batches' schema: the scan's, or the columns read when the filter is left to the consumer. */
   readonly schema: Schema;
   private readonly readSchema: Schema;
+  /** The filter and the projection to the scan's schema, as chain steps over the columns read. */
+  readonly filterSteps: readonly ChainStep[];
   private readonly filter: CompiledChain | null;
 
-  constructor(private readonly node: ScanNode) {
-    this.schema = node.schema;
+  /**
+   * With `leaveFilter`, batches come unfiltered in the read schema, and the consumer runs
+   * `filterSteps` itself (a chain above the scan fuses them into its own loop).
+   */
+  constructor(private readonly node: ScanNode, options: { readonly leaveFilter?: boolean } = {}) {
     const wanted = node.columns ? [...node.columns] : node.sourceSchema.fields.map((f) => f.name);
     if (node.filter) for (const c of columnsOf(node.filter)) if (!wanted.includes(c)) wanted.push(c);
     this.readSchema = makeSchema(wanted.map((n) => findField(node.sourceSchema, n)!));
-    this.filter = node.filter
-      ? new CompiledChain(`scan-filter|${planHash(node)}`, this.readSchema, [
+    this.filterSteps = node.filter
+      ? [
           { kind: "filter", predicate: resolveExpr(node.filter, this.readSchema, "scan filter") },
           { kind: "project", columns: node.schema.fields.map((f) => ({ name: f.name, from: f.name })) },
-        ], node.schema)
-      : null;
+        ]
+      : [];
+    const leave = options.leaveFilter === true && node.filter !== undefined && node.filter !== null;
+    this.schema = leave ? this.readSchema : node.schema;
+    this.filter = node.filter && !leave ? new CompiledChain(`scan-filter|${planHash(node)}`, this.readSchema, this.filterSteps, node.schema) : null;
   }
 
   async *run(ctx: RunContext): AsyncIterable<ColumnBatch> {

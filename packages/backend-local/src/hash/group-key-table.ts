@@ -38,23 +38,41 @@ class StringKeys {
 
 type KeyStore = NumberKeys | StringKeys;
 
+/** The validity bitmap of one null row. */
+const NULL_ROW = new Uint8Array(1);
+
 const isNullAt = (v: Uint8Array | null, i: number): boolean => v !== null && ((v[i >> 3]! >> (i & 7)) & 1) === 0;
+
+type NumberReader = Extract<KeyReader, { kind: "number" }>;
+
+/**
+ * The dense index as generated code reads it: the slot of a key tuple is Σ x_c · stride_c with
+ * x_c = 0 for a null and value − lows[c] + 1 otherwise (strides: products of the sizes before c).
+ */
+export interface DenseKeyIndex {
+  readonly slots: Int32Array;
+  readonly lows: readonly number[];
+  readonly sizes: readonly number[];
+}
 
 /**
  * Assigns dense group ids (0, 1, 2... in first-seen order) to key tuples, on typed arrays.
- * One integral key with a small value range uses an array indexed by `value - base` (the range is
- * learned with a min/max pass per batch and grown on demand); anything else uses open addressing
- * over the groups' hashes, comparing stored keys column by column. Used for hash aggregation
- * (null keys form a group) and for hash-join builds and probes (null keys never match).
+ * Integral keys whose value ranges are small use an array indexed by the tuple's position in the
+ * product of the ranges (slot 0 of each key is its null; the ranges are learned with a min/max
+ * pass per batch and grown on demand); anything else uses open addressing over the groups'
+ * hashes, comparing stored keys column by column. Used for hash aggregation (null keys form a
+ * group) and for hash-join builds and probes (null keys never match).
  */
 export class GroupKeyTable {
   groupCount = 0;
   private capacity = 64;
   private readonly stores: KeyStore[];
   private mode: "undecided" | "dense" | "hash";
-  private base = 0;
+  /** Dense mode: per key, its smallest value and its slot count (values lo..lo+size-2, plus null). */
+  private lows: number[] = [];
+  private sizes: number[] = [];
   private denseSlots: Int32Array | null = null;
-  private nullGroup = -1;
+  private composite = new Int32Array(0);
   private slots = new Int32Array(0);
   private mask = 0;
   private groupHashes = new Uint32Array(64);
@@ -62,15 +80,28 @@ export class GroupKeyTable {
 
   constructor(readonly keyTypes: readonly DataType[]) {
     this.stores = keyTypes.map((t) => (t.id === "utf8" ? new StringKeys() : new NumberKeys()));
-    this.mode = keyTypes.length === 1 && isIntegralKey(keyTypes[0]!.id) ? "undecided" : "hash";
+    this.mode = keyTypes.length > 0 && keyTypes.every((t) => isIntegralKey(t.id)) ? "undecided" : "hash";
     if (this.mode === "hash") this.initHash(1024);
+  }
+
+  /** The dense index, when the table is in dense mode. */
+  denseIndex(): DenseKeyIndex | null {
+    return this.mode === "dense" && this.denseSlots ? { slots: this.denseSlots, lows: this.lows, sizes: this.sizes } : null;
+  }
+
+  /** Adds the group of a key tuple (values and null flags) at dense `slot`; returns its id. */
+  addDenseGroup(slot: number, values: readonly number[], nulls: readonly boolean[]): number {
+    const readers: NumberReader[] = values.map((v, c) => ({ kind: "number", nums: [v], validity: nulls[c] ? NULL_ROW : null }));
+    const g = this.newGroup(readers, 0, this.hashRow(readers, 0));
+    this.denseSlots![slot] = g;
+    return g;
   }
 
   /** Group ids of `n` rows, inserting new groups. With `nullsMatch` false, rows with a null key get -1. */
   assign(keys: readonly Column[], n: number, nullsMatch = true): Int32Array {
     const readers = keys.map(keyReader);
     const out = new Int32Array(n);
-    if (this.mode !== "hash" && readers[0]!.kind === "number" && this.assignDense(readers[0]!, n, out, nullsMatch, true)) return out;
+    if (this.mode !== "hash" && allNumbers(readers) && this.assignDense(readers, n, out, nullsMatch, true)) return out;
     this.assignHashed(readers, n, out, nullsMatch, true);
     return out;
   }
@@ -79,7 +110,7 @@ export class GroupKeyTable {
   lookup(keys: readonly Column[], n: number): Int32Array {
     const readers = keys.map(keyReader);
     const out = new Int32Array(n);
-    if (this.mode === "dense" && readers[0]!.kind === "number") this.assignDense(readers[0]!, n, out, false, false);
+    if (this.mode === "dense" && allNumbers(readers)) this.assignDense(readers, n, out, false, false);
     else if (this.mode === "undecided") out.fill(-1);
     else this.assignHashed(readers, n, out, false, false);
     return out;
@@ -122,55 +153,125 @@ export class GroupKeyTable {
     return g;
   }
 
-  private assignDense(r: Extract<KeyReader, { kind: "number" }>, n: number, out: Int32Array, nullsMatch: boolean, insert: boolean): boolean {
-    const { nums, validity } = r;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
-      const v = nums[i]!;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
+  /** The hash of row i's key tuple, as hashRows computes it (kept per group for a switch to hash mode). */
+  private hashRow(readers: readonly NumberReader[], i: number): number {
+    let h = 0;
+    for (let c = 0; c < readers.length; c++) {
+      const r = readers[c]!;
+      const x = isNullAt(r.validity, i) ? NULL_HASH : hashNumber(r.nums[i]!);
+      h = c === 0 ? x : combineHash(h, x);
     }
-    if (insert && lo <= hi) {
-      if (!Number.isInteger(lo) || !Number.isInteger(hi)) return this.toHash();
-      if (this.denseSlots === null) {
-        if (hi - lo + 1 > DENSE_START) return this.toHash();
-        this.base = lo;
-        this.denseSlots = new Int32Array(hi - lo + 1).fill(-1);
-        this.mode = "dense";
-      } else if (lo < this.base || hi >= this.base + this.denseSlots.length) {
-        const newLo = Math.min(lo, this.base);
-        const newHi = Math.max(hi, this.base + this.denseSlots.length - 1);
-        if (newHi - newLo + 1 > DENSE_MAX) return this.toHash();
-        const grown = new Int32Array(newHi - newLo + 1).fill(-1);
-        grown.set(this.denseSlots, this.base - newLo);
-        this.denseSlots = grown;
-        this.base = newLo;
+    return h;
+  }
+
+  /** Widens the key ranges to cover this batch; false when the product of the ranges is too large for dense mode. */
+  private growRanges(readers: readonly NumberReader[], n: number): boolean {
+    const lows = [...this.lows];
+    const sizes = [...this.sizes];
+    let changed = this.denseSlots === null;
+    for (let c = 0; c < readers.length; c++) {
+      const { nums, validity } = readers[c]!;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < n; i++) {
+        if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) continue;
+        const v = nums[i]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
       }
-    }
-    const slots = this.denseSlots;
-    const base = this.base;
-    const size = slots ? slots.length : 0;
-    const one = [r] as const;
-    for (let i = 0; i < n; i++) {
-      if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) {
-        if (!nullsMatch) { out[i] = -1; continue; }
-        if (this.nullGroup < 0) this.nullGroup = this.newGroup(one, i, NULL_HASH);
-        out[i] = this.nullGroup;
+      if (lo > hi) {
+        if (sizes[c] === undefined) { lows[c] = 0; sizes[c] = 1; }
         continue;
       }
-      const s = nums[i]! - base;
-      if (!insert) {
-        const found = s >= 0 && s < size ? slots![s] : undefined;
-        out[i] = found === undefined ? -1 : found;
-        continue;
+      if (!Number.isInteger(lo) || !Number.isInteger(hi)) return false;
+      if (sizes[c] === undefined || sizes[c] === 1) { lows[c] = lo; sizes[c] = hi - lo + 2; changed = true; continue; }
+      const oldHi = lows[c]! + sizes[c]! - 2;
+      if (lo < lows[c]! || hi > oldHi) {
+        const newLo = Math.min(lo, lows[c]!);
+        sizes[c] = Math.max(hi, oldHi) - newLo + 2;
+        lows[c] = newLo;
+        changed = true;
       }
-      let g = slots![s]!;
-      if (g < 0 && insert) g = slots![s] = this.newGroup(one, i, hashNumber(nums[i]!));
+    }
+    if (!changed) return true;
+    const total = sizes.reduce((a, b) => a * b, 1);
+    if (total > (this.denseSlots === null ? DENSE_START : DENSE_MAX)) return false;
+    // Re-index the groups seen so far under the new ranges.
+    const slots = new Int32Array(total).fill(-1);
+    for (let g = 0; g < this.groupCount; g++) {
+      let at = 0;
+      let stride = 1;
+      for (let c = 0; c < sizes.length; c++) {
+        const s = this.stores[c] as NumberKeys;
+        at += (s.nulls[g] ? 0 : s.vals[g]! - lows[c]! + 1) * stride;
+        stride *= sizes[c]!;
+      }
+      slots[at] = g;
+    }
+    this.lows = lows;
+    this.sizes = sizes;
+    this.denseSlots = slots;
+    this.mode = "dense";
+    return true;
+  }
+
+  private assignDense(readers: readonly NumberReader[], n: number, out: Int32Array, nullsMatch: boolean, insert: boolean): boolean {
+    if (insert && !this.growRanges(readers, n)) return this.toHash();
+    const slots = this.denseSlots!;
+    if (readers.length === 1) {
+      // One key: index the slots straight from the values.
+      const { nums, validity } = readers[0]!;
+      const base = this.lows[0]! - 1;
+      const size = this.sizes[0]!;
+      for (let i = 0; i < n; i++) {
+        let s: number;
+        if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) {
+          if (!nullsMatch) { out[i] = -1; continue; }
+          s = 0;
+        } else {
+          s = nums[i]! - base;
+          if (!insert && !(s >= 1 && s < size && (s | 0) === s)) { out[i] = -1; continue; }
+        }
+        let g = slots[s]!;
+        if (g < 0) {
+          if (!insert) { out[i] = -1; continue; }
+          g = slots[s] = this.newGroup(readers, i, this.hashRow(readers, i));
+        }
+        out[i] = g;
+      }
+      return true;
+    }
+    // Several keys: the slot index of every row, one key column at a time (-1 = no match).
+    if (this.composite.length < n) this.composite = new Int32Array(n);
+    const at = this.composite;
+    at.fill(0, 0, n);
+    let stride = 1;
+    for (let c = 0; c < readers.length; c++) {
+      const { nums, validity } = readers[c]!;
+      const base = this.lows[c]! - 1;
+      const size = this.sizes[c]!;
+      for (let i = 0; i < n; i++) {
+        if (at[i]! < 0) continue;
+        if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) {
+          if (!nullsMatch) at[i] = -1;
+          continue;
+        }
+        const s = nums[i]! - base;
+        if (!insert && !(s >= 1 && s < size && (s | 0) === s)) at[i] = -1;
+        else at[i] += s * stride;
+      }
+      stride *= size;
+    }
+    for (let i = 0; i < n; i++) {
+      const s = at[i]!;
+      if (s < 0) { out[i] = -1; continue; }
+      let g = slots[s]!;
+      if (g < 0) {
+        if (!insert) { out[i] = -1; continue; }
+        g = slots[s] = this.newGroup(readers, i, this.hashRow(readers, i));
+      }
       out[i] = g;
     }
-    if (this.mode === "undecided") this.mode = "dense";
     return true;
   }
 
@@ -178,6 +279,8 @@ export class GroupKeyTable {
   private toHash(): false {
     this.mode = "hash";
     this.denseSlots = null;
+    this.lows = [];
+    this.sizes = [];
     this.initHash(Math.max(1024, this.groupCount * 4));
     for (let g = 0; g < this.groupCount; g++) this.insertSlot(g, this.groupHashes[g]!);
     return false;
@@ -279,6 +382,10 @@ export class GroupKeyTable {
       out[i] = g;
     }
   }
+}
+
+function allNumbers(readers: readonly KeyReader[]): readers is NumberReader[] {
+  return readers.every((r) => r.kind === "number");
 }
 
 function validityOf(valid: Uint8Array, length: number): Uint8Array | null {

@@ -114,6 +114,7 @@ export class HashJoinOperator implements PhysicalOperator {
   private assemble(left: ColumnBatch | null, li: Int32Array, right: ColumnBatch, ri: Int32Array, count: number, rightOnly: boolean): ColumnBatch {
     const columns: Column[] = [];
     const leftFields = this.node.left.schema.fields;
+    const leftIdentity = left !== null && count === left.length && isIdentity(li, count);
     leftFields.forEach((f, j) => {
       const type = this.schema.fields[j]!.type;
       const key = this.leftKeys.indexOf(j);
@@ -121,7 +122,8 @@ export class HashJoinOperator implements PhysicalOperator {
         const src = key >= 0 ? right.columns[this.rightKeys[key]!]! : null;
         columns.push(conformColumn(src ? takeRows(src, ri, count) : allNullColumn(f.type, count), type));
       } else {
-        columns.push(conformColumn(takeRows(left!.columns[j]!, li, count), type));
+        // Every probe row matched exactly once (a foreign key into a dimension): no gather needed.
+        columns.push(conformColumn(leftIdentity ? left!.columns[j]! : takeRows(left!.columns[j]!, li, count), type));
       }
     });
     this.rightKept.forEach((i, x) => {
@@ -134,4 +136,9 @@ export class HashJoinOperator implements PhysicalOperator {
   describe(depth: number): string[] {
     return [`${indent(depth)}hash join ${this.node.how} on [${this.node.leftOn.join(", ")}] = [${this.node.rightOn.join(", ")}] (build: right)`, ...this.left.describe(depth + 1), ...this.right.describe(depth + 1)];
   }
+}
+
+function isIdentity(indices: Int32Array, count: number): boolean {
+  for (let k = 0; k < count; k++) if (indices[k] !== k) return false;
+  return true;
 }
