@@ -6,6 +6,8 @@ import { takeRows } from "../columns/take.js";
 import { collectBatch } from "../exec/collect-batches.js";
 import { indent, type PhysicalOperator, type RunContext } from "../exec/physical-operator.js";
 import { GroupKeyTable } from "../hash/group-key-table.js";
+import { finishOutput } from "../codegen/output-writer.js";
+import { runLookupProbe, type LookupProbeResult } from "./lookup-probe-compiler.js";
 
 /** The build side as a key table plus its rows grouped by key (CSR: rows[start[g]..start[g+1])). */
 interface BuildSide {
@@ -13,6 +15,8 @@ interface BuildSide {
   readonly table: GroupKeyTable;
   readonly start: Int32Array;
   readonly rows: Int32Array;
+  /** When every key has exactly one build row: the build rows in group-id order (row g is group g's). */
+  readonly byGroup: ColumnBatch | null;
 }
 
 /**
@@ -69,12 +73,40 @@ export class HashJoinOperator implements PhysicalOperator {
     const cursor = start.slice(0, G);
     const rows = new Int32Array(start[G]!);
     for (let r = 0; r < gids.length; r++) { const g = gids[r]!; if (g >= 0) rows[cursor[g]!++] = r; }
-    return { batch, table, start, rows };
+    const byGroup = rows.length === G ? columnBatch(batch.schema, G, batch.columns.map((c) => takeRows(c, rows, G))) : null;
+    return { batch, table, start, rows, byGroup };
   }
 
   private probe(b: ColumnBatch, build: BuildSide, matched: Uint8Array | null): ColumnBatch {
     const n = b.length;
-    const gids = build.table.lookup(this.leftKeys.map((i) => b.columns[i]!), n);
+    const how = this.node.how;
+    const dense = build.byGroup && (how === "inner" || how === "left") ? build.table.denseIndex() : null;
+    if (dense) {
+      // Unique, densely indexed build keys: one generated pass finds each row's build row and gathers.
+      const probe = runLookupProbe(this.leftKeys.map((i) => b.columns[i]!), this.rightKept.map((i) => build.byGroup!.columns[i]!), n, dense);
+      if (probe.misses === 0 || how === "left") return this.assembleLookup(b, build.byGroup!, probe);
+      return this.probeGroups(b, build, matched, probe.gids);
+    }
+    return this.probeGroups(b, build, matched, build.table.lookup(this.leftKeys.map((i) => b.columns[i]!), n));
+  }
+
+  /** Output of a lookup probe: every left row once (inner: all matched), right columns gathered. */
+  private assembleLookup(left: ColumnBatch, byGroup: ColumnBatch, probe: LookupProbeResult): ColumnBatch {
+    const n = left.length;
+    const leftCount = this.node.left.schema.fields.length;
+    const columns: Column[] = left.columns.map((c, j) => conformColumn(c, this.schema.fields[j]!.type));
+    this.rightKept.forEach((i, x) => {
+      const type = this.schema.fields[leftCount + x]!.type;
+      const raw = probe.gathered[x];
+      const source = byGroup.columns[i]!;
+      columns.push(conformColumn(raw ? finishOutput(raw, source.type, n) : takeRows(source, probe.gids, n), type));
+    });
+    return columnBatch(this.schema, n, columns);
+  }
+
+  /** The general probe, from each row's group id (-1: no match). */
+  private probeGroups(b: ColumnBatch, build: BuildSide, matched: Uint8Array | null, gids: Int32Array): ColumnBatch {
+    const n = b.length;
     const how = this.node.how;
     if (how === "semi" || how === "anti") {
       const keep = new Int32Array(n);
@@ -83,6 +115,12 @@ export class HashJoinOperator implements PhysicalOperator {
       return columnBatch(this.schema, k, b.columns.map((c, j) => conformColumn(k === n ? c : takeRows(c, keep, k), this.schema.fields[j]!.type)));
     }
     const keepUnmatched = how === "left" || how === "full";
+    if (build.byGroup && (how === "inner" || how === "left")) {
+      // Unique build keys (not densely indexed): a row's group id is its build row in byGroup.
+      let misses = 0;
+      for (let i = 0; i < n; i++) if (gids[i]! < 0) misses++;
+      if (misses === 0 || how === "left") return this.assemble(b, null, build.byGroup, gids, n, false);
+    }
     const { start, rows } = build;
     let total = 0;
     for (let i = 0; i < n; i++) {
@@ -107,14 +145,16 @@ export class HashJoinOperator implements PhysicalOperator {
         ri[k++] = -1;
       }
     }
-    return this.assemble(b, li, build.batch, ri, total, false);
+    return this.assemble(b, total === n && isIdentity(li, n) ? null : li, build.batch, ri, total, false);
   }
 
-  /** Output rows (li[k], ri[k]); -1 on a side makes its columns null. `rightOnly` rows take keys from the right. */
-  private assemble(left: ColumnBatch | null, li: Int32Array, right: ColumnBatch, ri: Int32Array, count: number, rightOnly: boolean): ColumnBatch {
+  /**
+   * Output rows (li[k], ri[k]); -1 on a side makes its columns null; `li` null means every left
+   * row once, in order (no gather). `rightOnly` rows take keys from the right.
+   */
+  private assemble(left: ColumnBatch | null, li: Int32Array | null, right: ColumnBatch, ri: Int32Array, count: number, rightOnly: boolean): ColumnBatch {
     const columns: Column[] = [];
     const leftFields = this.node.left.schema.fields;
-    const leftIdentity = left !== null && count === left.length && isIdentity(li, count);
     leftFields.forEach((f, j) => {
       const type = this.schema.fields[j]!.type;
       const key = this.leftKeys.indexOf(j);
@@ -123,7 +163,7 @@ export class HashJoinOperator implements PhysicalOperator {
         columns.push(conformColumn(src ? takeRows(src, ri, count) : allNullColumn(f.type, count), type));
       } else {
         // Every probe row matched exactly once (a foreign key into a dimension): no gather needed.
-        columns.push(conformColumn(leftIdentity ? left!.columns[j]! : takeRows(left!.columns[j]!, li, count), type));
+        columns.push(conformColumn(li === null ? left!.columns[j]! : takeRows(left!.columns[j]!, li, count), type));
       }
     });
     this.rightKept.forEach((i, x) => {
