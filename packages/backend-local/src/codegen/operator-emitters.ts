@@ -38,14 +38,18 @@ function daysOf(a: Operand): string {
 
 const datePart = (fn: string): OperatorEmitter => ([a], call, src) => src.bind(`rt.${fn}(${daysOf(a!)})`, a!.isNull, call.type);
 
-/** hour/minute/second: `Math.floor(timeOfDay / per) % modulo`. */
+/**
+ * hour/minute/second: `floor(timeOfDay / per) % modulo`. The quotient is below 86400 / per, so it
+ * is a small integer: int32 arithmetic (no float modulo), and no modulo at all for the hour.
+ */
 const timePart = (perSeconds: number, modulo: number): OperatorEmitter => ([a], call, src) => {
   if (a!.type.id !== "timestamp") throw new Error(`backend-local: ${call.op} needs a timestamp`);
   const ups = UNITS_PER_SECOND[a!.type.unit];
   const day = ups * 86400;
   const tod = src.local("t");
   src.emit(`const ${tod} = ${a!.value} - Math.floor(${a!.value} / ${day}) * ${day};`);
-  return src.bind(`Math.floor(${tod} / ${ups * perSeconds}) % ${modulo}`, a!.isNull, call.type);
+  const quotient = `(Math.floor(${tod} / ${ups * perSeconds}) | 0)`;
+  return src.bind(86400 / perSeconds === modulo ? quotient : `${quotient} % ${modulo}`, a!.isNull, call.type);
 };
 
 function integerDivision(kind: "floordiv" | "mod"): OperatorEmitter {
