@@ -1,23 +1,21 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ensureTaxiDataset } from "../src/index.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+// README examples run as written: their @datajax imports pointed at the sources, and
+// "data/taxi.parquet" at the demo dataset. transforms and io-parquet test their own.
+const packages = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The ts block under `## Example` of a README, reading `dataPath` for "data/taxi.parquet". */
-function exampleOf(readmePath: string, dataPath: string): string {
-  const block = /## Example\s+```ts\n([\s\S]*?)```/.exec(readFileSync(readmePath, "utf8"))?.[1];
-  if (!block) throw new Error(`${readmePath} has no ts block under ## Example`);
-  return block
-    .replace('from "@datajax/datajax"', `from ${JSON.stringify(pathToFileURL(join(root, "src/index.ts")).href)}`)
-    .replaceAll('"data/taxi.parquet"', JSON.stringify(dataPath));
-}
-
-async function runExample(source: string, name: string): Promise<unknown[][]> {
-  // Under node_modules so that its imports resolve from this package.
-  const dir = join(root, "node_modules", ".cache", "readme");
+/** Runs the first ts block of a README (or the one under `## Example`) and returns what it printed, one entry per console.log. */
+async function runReadmeExample(readmePath: string, name: string, edit: (source: string) => string = (s) => s): Promise<unknown[][]> {
+  const readme = readFileSync(readmePath, "utf8");
+  const block = (/## Example\s+```ts\n([\s\S]*?)```/.exec(readme) ?? /```ts\n([\s\S]*?)```/.exec(readme))?.[1];
+  if (!block) throw new Error(`${readmePath} has no ts block`);
+  const source = edit(block.replace(/from "@datajax\/([a-z-]+)"/g, (_m, pkg: string) => `from ${JSON.stringify(pathToFileURL(join(packages, pkg, "src", "index.ts")).href)}`));
+  // Under node_modules so that its other imports (apache-arrow) resolve from this package.
+  const dir = join(packages, "datajax", "node_modules", ".cache", "readmes");
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.ts`);
   writeFileSync(file, source);
@@ -31,27 +29,62 @@ async function runExample(source: string, name: string): Promise<unknown[][]> {
   return printed;
 }
 
-it("this package's README example runs on the demo dataset and prints what it says", async () => {
-  const { path } = await ensureTaxiDataset({ rows: 1_000_000 });
-  const printed = await runExample(exampleOf(join(root, "README.md"), path), "datajax-readme");
-  expect(printed[0]).toEqual([6356, ["PULocationID", "hour", "trips", "mean_fare", "mean_tip_ratio"]]);
-  const listing = String(printed[1]![0]);
-  expect(listing).toMatch(/^# ir\n/);
-  expect(listing).toContain("# optimized");
-  expect(listing).toContain("# stages");
-  expect(listing).toContain("filter=(fare_amount > 0) and (trip_distance > 0)");
+const packageExample = async (pkg: string) => (await runReadmeExample(join(packages, pkg, "README.md"), pkg)).map((args) => args[0]);
+const json = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
+
+describe("the umbrella's README examples, on the 1M-row demo dataset", () => {
+  const onDemoData = async (edit: (s: string) => string = (s) => s) => {
+    const { path } = await ensureTaxiDataset({ rows: 1_000_000 });
+    return (s: string) => edit(s.replaceAll('"data/taxi.parquet"', JSON.stringify(path)));
+  };
+
+  it("this package's README example prints the featurize result and its listing", async () => {
+    const printed = await runReadmeExample(join(packages, "datajax", "README.md"), "datajax", await onDemoData());
+    expect(printed[0]).toEqual([6356, ["PULocationID", "hour", "trips", "mean_fare", "mean_tip_ratio"]]);
+    const listing = String(printed[1]![0]);
+    expect(listing).toMatch(/^# ir\n[\s\S]*\n# optimized \(rules: [^)]+\)\n[\s\S]*\n# stages\n/);
+    expect(listing).toContain("filter=(fare_amount > 0) and (trip_distance > 0)");
+  });
+
+  it("the repository README's example runs too", async () => {
+    const printFeatures = (s: string) => s.replace(/^const features = (.*)$/m, "const features = $1\nconsole.log(features.numRows);");
+    const printed = await runReadmeExample(join(packages, "..", "README.md"), "repository", await onDemoData(printFeatures));
+    expect(printed[0]).toEqual([6356]);
+    expect(String(printed[1]![0])).toMatch(/^# ir\n[\s\S]*\n# optimized \(rules: [^)]+\)\n[\s\S]*\n# stages\n/);
+  });
 });
 
-it("the repository README's example runs too", async () => {
-  const { path } = await ensureTaxiDataset({ rows: 1_000_000 });
-  const readme = readFileSync(join(root, "..", "..", "README.md"), "utf8");
-  const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  expect(block, "README.md has a ts block").toBeTruthy();
-  const source = block!
-    .replace('from "@datajax/datajax"', `from ${JSON.stringify(pathToFileURL(join(root, "src/index.ts")).href)}`)
-    .replaceAll('"data/taxi.parquet"', JSON.stringify(path))
-    .replace(/^const features = (.*)$/m, "const features = $1\nconsole.log(features.numRows);");
-  const printed = await runExample(source, "repo-readme");
-  expect(printed[0]).toEqual([6356]);
-  expect(String(printed[1]![0])).toMatch(/^# ir\n[\s\S]*\n# optimized \(rules: [^)]+\)\n[\s\S]*\n# stages\n/);
+describe("package README examples", () => {
+  it("core-ir: prints the plan, round-trips it through JSON, and a typo fails with the close match", async () => {
+    const [listing, same, error] = await packageExample("core-ir");
+    expect(listing).toBe(["t0: {fare_amount:float64?, PULocationID:int32} = scan[trips]", "t1: {fare_amount:float64?, PULocationID:int32} = filter[fare_amount > 0.0] t0", "return t1"].join("\n"));
+    expect(same).toBe(true);
+    expect(error).toMatch(/filter: no column named "fare_amout"[\s\S]*Did you mean "fare_amount"\?/);
+  });
+
+  it("planner: a one-stage graph that round-trips through JSON", async () => {
+    const [graph, same] = await packageExample("planner");
+    expect(graph).toMatch(/^stage s0 \(output\) <- \[\] \{zone:int32, n:int64\} hash=[0-9a-f]+\n/);
+    expect(same).toBe(true);
+  });
+
+  it("runtime: the executor runs a stage graph on the local backend and reports metrics", async () => {
+    const [rows, metrics] = await packageExample("runtime");
+    expect(json(rows)).toBe(json([{ total: 6n }]));
+    expect(metrics).toMatch(/wall ms[\s\S]*s0/);
+  });
+
+  it("backend-local: runs a plan over an Arrow table", async () => {
+    const [rows] = await packageExample("backend-local");
+    expect(json((rows as { toJSON(): unknown }[]).map((r) => r.toJSON()))).toBe(json([{ zone: 1, n: 2n, mean_fare: 20 }]));
+  });
+
+  it("control-plane: diffs two manifests", async () => {
+    expect(await packageExample("control-plane")).toEqual(["1 added, 1 changed, 1 removed", true]);
+  });
+
+  it("backend-spmd-native: without a built addon, the loader says what it tried and how to fix it", async () => {
+    const [message] = await packageExample("backend-spmd-native");
+    expect(message).toMatch(/tried/i);
+  });
 });

@@ -232,12 +232,7 @@ export class GroupKeyTable {
           s = nums[i]! - base;
           if (!insert && !(s >= 1 && s < size && (s | 0) === s)) { out[i] = -1; continue; }
         }
-        let g = slots[s]!;
-        if (g < 0) {
-          if (!insert) { out[i] = -1; continue; }
-          g = slots[s] = this.newGroup(readers, i, this.hashRow(readers, i));
-        }
-        out[i] = g;
+        out[i] = this.groupAt(slots, s, readers, i, insert);
       }
       return true;
     }
@@ -264,15 +259,16 @@ export class GroupKeyTable {
     }
     for (let i = 0; i < n; i++) {
       const s = at[i]!;
-      if (s < 0) { out[i] = -1; continue; }
-      let g = slots[s]!;
-      if (g < 0) {
-        if (!insert) { out[i] = -1; continue; }
-        g = slots[s] = this.newGroup(readers, i, this.hashRow(readers, i));
-      }
-      out[i] = g;
+      out[i] = s < 0 ? -1 : this.groupAt(slots, s, readers, i, insert);
     }
     return true;
+  }
+
+  /** The group at dense slot `s` (row i's key), created when missing and `insert`; else -1 when missing. */
+  private groupAt(slots: Int32Array, s: number, readers: readonly NumberReader[], i: number, insert: boolean): number {
+    const g = slots[s]!;
+    if (g >= 0 || !insert) return g;
+    return (slots[s] = this.newGroup(readers, i, this.hashRow(readers, i)));
   }
 
   /** Leaves dense mode: indexes the groups seen so far by hash. */
