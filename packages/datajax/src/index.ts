@@ -47,3 +47,4 @@ export { generateTaxi, DEFAULT_TAXI_SEED, DEFAULT_TAXI_BATCH_ROWS, type Generate
 export { ensureTaxiDataset, taxiDatasetFileName, type EnsureTaxiDatasetOptions, type TaxiDataset } from "./demo/taxi/ensure-taxi-dataset.js";
 export { defaultCacheDir } from "./demo/taxi/cache-dir.js";
 export { taxiSchema, TAXI_ZONES } from "./demo/taxi/taxi-schema.js";
+export { writeDeployment, readDeployment, parseManifest, diffManifests, manifestDigest, planTransfer, type Manifest, type CompileTarget } from "@datajax/control-plane";

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../src/cli/run-cli.js";
-import { ensureTaxiDataset, readParquet } from "../src/index.js";
+import { djit, ensureTaxiDataset, featurize, manifestDigest, readDeployment, readParquet, writeDeployment } from "../src/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const scratch = mkdtempSync(join(tmpdir(), "djx-cli-"));
@@ -112,5 +112,27 @@ export const args = async () => [await readParquet(${JSON.stringify(path)})];`,
     const { path } = await ensureTaxiDataset({ rows: 20_000, dir: join(scratch, "data") });
     const file = pipelineModule("typo", `export default djit((trips) => trips.filter(col("fare_amout").gt(0)));\nexport const args = async () => [await readParquet(${JSON.stringify(path)})];`);
     await expect(cli("explain", file)).rejects.toMatchObject({ code: "DJX_COLUMN_NOT_FOUND", message: expect.stringContaining(`Did you mean "fare_amount"?`) });
+  });
+});
+
+describe("datajax cp", () => {
+  it("is the control plane's CLI", async () => {
+    const help = await cli("cp", "--help");
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/datajax cp serve[\s\S]*datajax cp commit  <manifest.json>[\s\S]*datajax cp rollback/);
+  });
+
+  it("a compiled pipeline becomes a deployment: one artifact per stage, hashed, and a manifest that reads back", async () => {
+    const { path } = await ensureTaxiDataset({ rows: 20_000, dir: join(scratch, "data") });
+    const stages = djit(featurize).lower(await readParquet(path)).stages;
+    const dir = join(scratch, "deployment");
+    const manifest = await writeDeployment(dir, "taxi", { featurize: stages }, { backend: "local", target: "node20-x64", compilerVersion: "backend-local/0.1.0" });
+    expect(manifest.stages.map((s) => s.id)).toEqual(["featurize/s0"]);
+    const back = await readDeployment(join(dir, "manifest.json"));
+    expect(manifestDigest(back.manifest)).toBe(manifestDigest(manifest));
+    expect(back.artifacts.get(manifest.stages[0]!.hash)!.byteLength).toBe(manifest.stages[0]!.bytes);
+    // Another compiler version is another artifact: the hash covers the compile target.
+    const other = await writeDeployment(join(scratch, "deployment2"), "taxi", { featurize: stages }, { backend: "local", target: "node20-x64", compilerVersion: "backend-local/0.2.0" });
+    expect(other.stages[0]!.hash).not.toBe(manifest.stages[0]!.hash);
   });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { DataJaxError } from "@datajax/core-ir";
 import { readParquet, writeArrowIpc, writeParquet } from "@datajax/io-parquet";
 import { formatMetrics } from "@datajax/runtime";
+import { runControlPlaneCli } from "@datajax/control-plane";
 import { ensureTaxiDataset } from "../demo/taxi/ensure-taxi-dataset.js";
 import { featurize } from "../demo/featurize.js";
 import { djit } from "../djit.js";
@@ -20,6 +21,8 @@ usage:
       Prints the IR, the optimized plan and the stage graph of a pipeline module without running it.
   datajax run <module.mjs> [--out result.parquet|result.arrow] [--preview N]
       Runs a pipeline module, prints a preview and per-stage metrics, optionally writes the result.
+  datajax cp serve | worker | plan <manifest> | commit <manifest> | status | rollback | gc
+      The control plane: ships compiled stages to workers with plan/commit (datajax cp --help).
 
 A pipeline module exports its function as default and its inputs as \`args\`:
   import { djit, col, readParquet } from "@datajax/datajax";
@@ -78,6 +81,7 @@ async function run(file: string, out: string | undefined, preview: number): Prom
 
 /** Runs one CLI command; resolves to the exit code. Errors propagate to the caller. */
 export async function runCli(argv: string[]): Promise<number> {
+  if (argv[0] === "cp") return runControlPlaneCli(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
