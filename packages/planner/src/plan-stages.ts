@@ -1,24 +1,15 @@
-import { planHash, type PlanNode, type Stage, type StageGraph } from "@datajax/core-ir";
+import type { PlanNode, StageGraph } from "@datajax/core-ir";
+import { distribute } from "./distribution/distribute.js";
+import type { PlanStagesOptions } from "./planner-options.js";
+import { cutStages } from "./stages/cut-stages.js";
 
-export interface PlanStagesOptions {
-  /** Prefix for stage ids (default "s"). */
-  readonly stagePrefix?: string;
-}
+export type { PlanStagesOptions } from "./planner-options.js";
 
 /**
- * Cuts a logical plan into a stage graph. First cut: single-process plans need no exchange, so
- * the whole plan is one stage. Exchange insertion and stage cutting at exchange boundaries come
- * with the sharding-aware planner.
+ * Plans a logical plan into a stage graph: `distribute` inserts the exchanges the shardings need
+ * (two-phase aggregation, broadcast or shuffle joins, gathers), then `cutStages` cuts at every
+ * exchange. A single-process plan needs no exchange and is one stage.
  */
 export function planStages(plan: PlanNode, options: PlanStagesOptions = {}): StageGraph {
-  const id = `${options.stagePrefix ?? "s"}0`;
-  const stage: Stage = Object.freeze({
-    id,
-    plan,
-    inputs: Object.freeze([]),
-    schema: plan.schema,
-    sharding: plan.sharding,
-    hash: planHash(plan),
-  });
-  return Object.freeze({ stages: Object.freeze([stage]), output: id });
+  return cutStages(distribute(plan, options), options.stagePrefix ?? "s");
 }

@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { PlanNode } from "@datajax/core-ir";
+import type { PlanNode, StageGraph } from "@datajax/core-ir";
 import type { RandomTable } from "./random-plans.js";
 
 /**
@@ -12,6 +12,8 @@ import type { RandomTable } from "./random-plans.js";
  */
 export interface LocalRunner {
   run(plan: PlanNode, table: RandomTable): Promise<unknown[][]>;
+  /** Runs a stage graph (every stage, in order; the output stage's rows). */
+  runGraph(graph: StageGraph, table: RandomTable): Promise<unknown[][]>;
 }
 
 const backendDir = join(dirname(fileURLToPath(import.meta.url)), "../../../backend-local");
@@ -55,7 +57,26 @@ export async function loadLocalRunner(): Promise<LocalRunner | string> {
       }
     },
   });
+  const rowsOf = (batches: any[]): unknown[][] => {
+    const rows: unknown[][] = [];
+    for (const b of batches) {
+      for (let i = 0; i < b.numRows; i++) {
+        rows.push(b.schema.fields.map((f: { name: string }) => {
+          const v = b.getChild(f.name).get(i);
+          return typeof v === "bigint" ? Number(v) : v;
+        }));
+      }
+    }
+    return rows;
+  };
   return {
+    async runGraph(graph, table) {
+      const local = new backend.LocalBackend();
+      const compiled = new Map(graph.stages.map((s) => [s.id, local.compile(s)]));
+      const batches: any[] = [];
+      for await (const b of local.execute(graph, compiled, { arguments: new Map([[0, source(toTable(table))]]), udfs: new Map() })) batches.push(b);
+      return rowsOf(batches);
+    },
     async run(plan, table) {
       const result = await backend.executePlanLocally(plan, [source(toTable(table))]);
       const rows: unknown[][] = [];
