@@ -7,6 +7,7 @@ export * from "./types/arrow-schema.js";
 export * from "./expr/expr.js";
 export * from "./expr/operators.js";
 export * from "./expr/aggregates.js";
+export * from "./expr/aggregate-split.js";
 export * from "./expr/resolve.js";
 // Plan nodes
 export * from "./nodes/plan-node.js";

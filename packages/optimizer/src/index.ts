@@ -13,6 +13,8 @@ export { pushFilterThroughJoin } from "./rules/push-filter-through-join.js";
 export { pushFilterThroughUnion } from "./rules/push-filter-through-union.js";
 export { pushFilterIntoScan } from "./rules/push-filter-into-scan.js";
 export { pruneProjections } from "./rules/prune-projections.js";
+export { preAggregateBeforeJoin } from "./rules/pre-aggregate-before-join.js";
+export { eliminateCommonSubplans } from "./rules/eliminate-common-subplans.js";
 export { removeNoopNodes } from "./rules/remove-noop-nodes.js";
 // Driver
 export type { BatchStrategy, RuleBatch, OptimizeOptions, RuleApplication, BatchReport } from "./driver/rule-batch.js";

@@ -5,9 +5,11 @@ import type { PlanNode } from "@datajax/core-ir";
  * - `bottom_up`: children first, then the node rebuilt over its rewritten children (fusing,
  *   simplifying: a node sees inputs that are already in final form);
  * - `top_down`: the node first, then the children of whatever it became (pushdown: a Filter pushed
- *   one level down is met again one level lower in the same walk).
+ *   one level down is met again one level lower in the same walk);
+ * - `whole_plan`: the rule is given the root once per walk and looks at the plan as a whole
+ *   (common subplan elimination compares subplans across branches).
  */
-export type RuleOrder = "bottom_up" | "top_down";
+export type RuleOrder = "bottom_up" | "top_down" | "whole_plan";
 
 /**
  * One logical rewrite. `apply` sees ONE node (the driver walks the plan) and returns either the

@@ -157,4 +157,24 @@ describe("driver", () => {
     expect(explain(out.inputs[0]!)).toBe(lines("Filter: (a > 0) and (b > 0)", "  Scan: t"));
     expect(out.inputs[0]).toBe(out.inputs[1]);
   });
+
+  it("detects rules that undo each other instead of running them to the bound", () => {
+    // Each rewrites the other's output back: every pass ends on an equal (but new) plan.
+    const flip = (from: number, to: number, name: string): Rule => ({
+      name,
+      apply: (n) => (n.kind === "Filter" && n.predicate.kind === "call" && (n.predicate.args[1] as { value?: unknown }).value === from ? filter(n.input, gt(col("a"), lit(to))) : n),
+    });
+    const up = flip(1, 2, "add_x");
+    const down = flip(2, 1, "drop_x");
+    const plan = filter(s(), gt(col("a"), lit(1)));
+    let error: unknown;
+    try {
+      optimizeWith([up, down], plan, { maxIterations: 50 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OptimizerInvariantError);
+    expect((error as Error).message).toMatch(/add_x \+ drop_x[\s\S]*cycle in batch "optimize_with": pass 2 ended on the plan pass 1 ended on/);
+  });
 });
+

@@ -31,8 +31,9 @@ export const aggregates = {
   mean: { name: "mean", argument: "required", decomposable: true, resultNullable: true, resultType: numeric(() => t.float64), doc: "arithmetic mean; null when there are no values" },
   min: { name: "min", argument: "required", decomposable: true, resultNullable: true, resultType: ordered, doc: "smallest non-null value" },
   max: { name: "max", argument: "required", decomposable: true, resultNullable: true, resultType: ordered, doc: "largest non-null value" },
-  var: { name: "var", argument: "required", decomposable: true, resultNullable: true, resultType: numeric(() => t.float64), doc: "sample variance (n - 1); null for fewer than two values" },
-  std: { name: "std", argument: "required", decomposable: true, resultNullable: true, resultType: numeric(() => t.float64), doc: "sample standard deviation (n - 1); null for fewer than two values" },
+  // Merging variances needs Chan's formula, which no registry aggregate computes yet: not split.
+  var: { name: "var", argument: "required", decomposable: false, resultNullable: true, resultType: numeric(() => t.float64), doc: "sample variance (n - 1); null for fewer than two values" },
+  std: { name: "std", argument: "required", decomposable: false, resultNullable: true, resultType: numeric(() => t.float64), doc: "sample standard deviation (n - 1); null for fewer than two values" },
   first: { name: "first", argument: "required", decomposable: false, resultNullable: true, resultType: ordered, doc: "first non-null value in input order" },
   last: { name: "last", argument: "required", decomposable: false, resultNullable: true, resultType: ordered, doc: "last non-null value in input order" },
   count_distinct: { name: "count_distinct", argument: "required", decomposable: false, resultNullable: false, resultType: (d: DataType | null) => { const r = ordered(d); return typeof r === "string" ? r : t.int64; }, doc: "number of distinct non-null values" },

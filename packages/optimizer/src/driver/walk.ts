@@ -9,6 +9,7 @@ import type { Rule } from "../rule.js";
  * so this is what keeps the root schema unchanged too (the batch runner checks the root as well).
  */
 export function walkRule(rule: Rule, root: PlanNode): PlanNode {
+  if (rule.order === "whole_plan") return rewriteOne(rule, root);
   const done = new Map<PlanNode, PlanNode>();
   const topDown = rule.order === "top_down";
   const visit = (node: PlanNode): PlanNode => {

@@ -1,37 +1,7 @@
-import {
-  AggregateNode, Expr, GroupByNode, MapNode, ProjectNode, RepartitionNode, sameSchema, t,
-  type AggregateName, type NamedAggregate, type PlanNode, type Sharding,
-} from "@datajax/core-ir";
+import { AggregateNode, Expr, GroupByNode, MapNode, ProjectNode, RepartitionNode, sameSchema, splitAggregate, type NamedAggregate, type PlanNode, type Sharding } from "@datajax/core-ir";
 
-/**
- * How an aggregate splits into partials per rank and a final over the exchanged partials:
- * `partials` are computed per rank, `finals` over them after the exchange, and `output` combines
- * the finals into the original result (null: the final already is it). Aggregates without an entry
- * (first, last, count_distinct, var, std: merging var needs Chan's formula, which no registry
- * aggregate computes yet) are not split; their Aggregate exchanges first.
- */
-interface Split {
-  readonly partials: readonly { readonly part: string; readonly fn: AggregateName; readonly arg: Expr | null }[];
-  readonly finals: readonly { readonly part: string; readonly fn: AggregateName }[];
-  readonly output: ((final: (part: string) => Expr) => Expr) | null;
-}
-
-const col = Expr.column;
-const splits: Partial<Record<AggregateName, (arg: Expr | null) => Split>> = {
-  count: (arg) => ({ partials: [{ part: "n", fn: "count", arg }], finals: [{ part: "n", fn: "sum" }], output: (f) => Expr.call("fill_null", [f("n"), Expr.literal(0, t.int64)]) }),
-  sum: (arg) => ({ partials: [{ part: "s", fn: "sum", arg }], finals: [{ part: "s", fn: "sum" }], output: null }),
-  min: (arg) => ({ partials: [{ part: "v", fn: "min", arg }], finals: [{ part: "v", fn: "min" }], output: null }),
-  max: (arg) => ({ partials: [{ part: "v", fn: "max", arg }], finals: [{ part: "v", fn: "max" }], output: null }),
-  // The sum of no values is null, so a group without values divides null by its count: null.
-  mean: (arg) => ({
-    partials: [{ part: "s", fn: "sum", arg }, { part: "n", fn: "count", arg }],
-    finals: [{ part: "s", fn: "sum" }, { part: "n", fn: "sum" }],
-    output: (f) => Expr.call("div", [Expr.call("cast", [f("s")], { to: t.float64 }), f("n")]),
-  }),
-};
-
-/** Whether every aggregate of `node` splits into partial and final. */
-export const decomposes = (node: AggregateNode): boolean => node.aggregates.every((a) => splits[a.agg.fn] !== undefined);
+/** Whether every aggregate of `node` splits into partial and final (core-ir's splitAggregate; var, std, first, last and count_distinct do not). */
+export const decomposes = (node: AggregateNode): boolean => node.aggregates.every((a) => splitAggregate(a.agg.fn, a.agg.arg) !== undefined);
 
 /**
  * `Aggregate(GroupBy(source, keys), aggs)` as partial aggregate per rank → exchange to `exchange`
@@ -48,7 +18,7 @@ export const decomposes = (node: AggregateNode): boolean => node.aggregates.ever
  *                                                                source
  */
 export function twoPhaseAggregate(node: AggregateNode, source: PlanNode, exchange: Sharding): PlanNode | null {
-  const parts = node.aggregates.map((a) => splits[a.agg.fn]?.(a.agg.arg));
+  const parts = node.aggregates.map((a) => splitAggregate(a.agg.fn, a.agg.arg));
   if (parts.some((p) => p === undefined)) return null;
   const grouped = (n: PlanNode) => (node.keys.length > 0 ? GroupByNode.create(n, node.keys) : n);
   const partials: NamedAggregate[] = [];
@@ -57,8 +27,8 @@ export function twoPhaseAggregate(node: AggregateNode, source: PlanNode, exchang
   parts.forEach((split, i) => {
     const name = node.aggregates[i]!.name;
     for (const p of split!.partials) partials.push({ name: `__p${i}_${p.part}`, agg: Expr.aggregate(p.fn, p.arg) });
-    for (const f of split!.finals) finals.push({ name: split!.output ? `__f${i}_${f.part}` : name, agg: Expr.aggregate(f.fn, col(`__p${i}_${f.part}`)) });
-    if (split!.output) outputs.push({ name, expr: split!.output((part) => col(`__f${i}_${part}`)) });
+    for (const f of split!.finals) finals.push({ name: split!.output ? `__f${i}_${f.part}` : name, agg: Expr.aggregate(f.fn, Expr.column(`__p${i}_${f.part}`)) });
+    if (split!.output) outputs.push({ name, expr: split!.output((part) => Expr.column(`__f${i}_${part}`)) });
   });
   const partial = AggregateNode.create(grouped(source), partials);
   const final = AggregateNode.create(grouped(RepartitionNode.create(partial, exchange)), finals);

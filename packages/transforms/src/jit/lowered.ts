@@ -25,6 +25,8 @@ export interface Lowered {
   readonly text: LoweredText;
   /** The three listings (and the rules) under `# ir`, `# optimized`, `# stages` headings. */
   toString(): string;
+  /** The listing; with `rules: true`, then each rule's effect on the plan, in the order the driver applied them. */
+  explain(options?: { readonly rules?: boolean }): string;
 }
 
 /** Optimizes (unless `optimize` is false) and plans a traced plan. */
@@ -46,5 +48,10 @@ export function lowerPlan(ir: PlanNode, optimize: OptimizeOptions | false | unde
     "# stages",
     text.stages,
   ].join("\n");
-  return Object.freeze({ ir, optimized, stages, rules: Object.freeze([...applied]), text, toString: () => listing });
+  const explain = (options: { readonly rules?: boolean } = {}): string => {
+    if (!options.rules) return listing;
+    const effects = applied.map((a) => `-- ${a.rule} (batch ${a.batch}, pass ${a.iteration})\n${a.after}`);
+    return [listing, "# rules", ...(effects.length > 0 ? effects : ["(no rule changed the plan)"])].join("\n");
+  };
+  return Object.freeze({ ir, optimized, stages, rules: Object.freeze([...applied]), text, toString: () => listing, explain });
 }

@@ -1,0 +1,65 @@
+import {
+  AggregateNode, columnsOf, Expr, GroupByNode, JoinNode, MapNode, ProjectNode, sameSchema, splitAggregate,
+  type NamedAggregate, type PlanNode,
+} from "@datajax/core-ir";
+import type { Rule } from "../rule.js";
+
+/**
+ * Eager aggregation (Yan & Larson; Polars pushes group-bys below joins the same way): aggregates
+ * over the left side of an inner join are computed per left group before the join, so the join
+ * sees one row per group instead of one per left row.
+ *
+ *   Aggregate: n = count(), fare = sum(fare)          Project: zone, borough, n, fare
+ *     GroupBy: zone, borough                             Map: n = fill_null(__pj0_n, 0)
+ *       Join: inner on zone = LocationID           →       Aggregate: __pj0_n = sum(__pa0_n), fare = sum(__pa1_s)
+ *         trips                                              GroupBy: zone, borough
+ *         zones                                                Join: inner on zone = LocationID
+ *                                                                Aggregate: __pa0_n = count(), __pa1_s = sum(fare)
+ *                                                                  GroupBy: zone
+ *                                                                    trips
+ *                                                                zones
+ *
+ * Sound for inner joins because each left row meets the same m right rows as its group does: the
+ * final sums count every partial m times, as the original counted every row m times; min and max
+ * do not mind. Applies when every aggregate splits (core-ir's splitAggregate) and reads left
+ * columns only, the group keys are left columns or unrenamed right columns, and no right column
+ * needed a suffix. The partial groups by the left group keys plus the join keys.
+ * Run after filter pushdown (filters reach the join sides first) and before pruning.
+ */
+export const preAggregateBeforeJoin: Rule = {
+  name: "pre_aggregate_before_join",
+  apply(node: PlanNode): PlanNode {
+    if (node.kind !== "Aggregate" || node.input.kind !== "GroupBy" || node.input.input.kind !== "Join") return node;
+    const join = node.input.input;
+    if (join.how !== "inner") return node;
+    const keys = node.keys;
+    const leftNames = join.left.schema.fields.map((f) => f.name);
+    const rightKept = join.right.schema.fields.map((f) => f.name).filter((n) => !join.rightOn.includes(n));
+    // A suffixed right column would be named differently over fewer left columns.
+    if (rightKept.some((n) => leftNames.includes(n))) return node;
+    if (!keys.every((k) => leftNames.includes(k) || rightKept.includes(k))) return node;
+    const splits = node.aggregates.map((a) => splitAggregate(a.agg.fn, a.agg.arg));
+    if (splits.some((s) => s === undefined)) return node;
+    if (!node.aggregates.every((a) => a.agg.arg === null || columnsOf(a.agg.arg).every((c) => leftNames.includes(c)))) return node;
+    // Nothing to gain when the left side already has one row per key it would group by (this
+    // rule's own output, among others).
+    const left = join.left;
+    if (left.kind === "Aggregate" && join.leftOn.every((k) => left.keys.includes(k))) return node;
+
+    const partialKeys = [...keys.filter((k) => leftNames.includes(k)), ...join.leftOn.filter((k) => !keys.includes(k))];
+    const partials: NamedAggregate[] = [];
+    const finals: NamedAggregate[] = [];
+    const outputs: { name: string; expr: Expr }[] = [];
+    splits.forEach((split, i) => {
+      const name = node.aggregates[i]!.name;
+      for (const p of split!.partials) partials.push({ name: `__pa${i}_${p.part}`, agg: Expr.aggregate(p.fn, p.arg) });
+      for (const f of split!.finals) finals.push({ name: split!.output ? `__pj${i}_${f.part}` : name, agg: Expr.aggregate(f.fn, Expr.column(`__pa${i}_${f.part}`)) });
+      if (split!.output) outputs.push({ name, expr: split!.output((part) => Expr.column(`__pj${i}_${part}`)) });
+    });
+    const partial = AggregateNode.create(GroupByNode.create(join.left, partialKeys), partials);
+    const joined = JoinNode.create(partial, join.right, "inner", join.leftOn, join.rightOn, join.suffix);
+    const final = AggregateNode.create(GroupByNode.create(joined, keys), finals);
+    const result = ProjectNode.select(outputs.length > 0 ? MapNode.create(final, outputs) : final, node.schema.fields.map((f) => f.name));
+    return sameSchema(result.schema, node.schema) ? result : node;
+  },
+};
