@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ScanNode, Sharding, transformUp } from "@datajax/core-ir";
-import { planStages } from "@datajax/planner";
-import { defaultContainer, djit, ensureTaxiDataset, Executor, featurize, printStageGraph, readParquet, resolveBackend } from "../src/index.js";
+import { Sharding } from "@datajax/core-ir";
+import { djit, ensureTaxiDataset, featurize, readParquet } from "../src/index.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "djx-lower-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -23,22 +22,27 @@ describe("featurize over a Parquet scan", () => {
     expect(explained).toContain("-- prune_projections");
   });
 
-  it("sharded by another key: a partial aggregate before the one exchange, and the same rows as the single-process plan", async () => {
+  it("an argument sharded by another key: lower() shows a partial aggregate before the one exchange, and the run gives the single-process rows", async () => {
     const { path } = await ensureTaxiDataset({ rows: 20_000, dir: scratch });
     const trips = await readParquet(path);
-    const lowered = djit(featurize).lower(trips);
-    const byVendor = transformUp(lowered.optimized, (n) => (n.kind === "Scan" ? ScanNode.create(n.source, n.sourceSchema, { columns: n.columns, filter: n.filter, sharding: Sharding.hash(["VendorID"]) }) : n));
-    const graph = planStages(byVendor);
-    const listing = printStageGraph(graph);
-    expect(graph.stages.map((s) => [s.id, s.inputs])).toEqual([["s0", []], ["s1", ["s0"]]]);
-    expect(listing).toMatch(/^stage s0 <- \[\] \{PULocationID:int32, hour:int32, __p0_n:int64, [^}]*\} @hash\(PULocationID, hour\)/);
-    expect(listing).toMatch(/aggregate\[__p0_n = count\(\), __p1_s = sum\(fare_amount\), __p1_n = count\(fare_amount\), __p2_s = sum\(tip_ratio\), __p2_n = count\(tip_ratio\)\]/);
-    // On one process the exchange moves nothing, so the stage graph must give the single-process answer.
-    const executor = new Executor(resolveBackend(defaultContainer(), "local"));
-    const sharded = await executor.run(graph, { arguments: new Map([[0, trips]]) });
-    const single = await djit(featurize)(trips);
-    const rows = (t: typeof single) => t.toArray().map((r) => JSON.stringify(r.toJSON(), (_k, v) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? Number(v.toPrecision(12)) : v))).sort();
-    expect(sharded.table.numRows).toBe(single.numRows);
-    expect(rows(sharded.table)).toEqual(rows(single));
+    // A data argument may declare its sharding (pjit will set it from inShardings).
+    const byVendor = Object.create(trips, { sharding: { value: Sharding.hash(["VendorID"]) } }) as typeof trips;
+    const job = djit(featurize);
+    const lowered = job.lower(byVendor);
+    expect(lowered.stages.stages.map((s) => [s.id, s.inputs])).toEqual([["s0", []], ["s1", ["s0"]]]);
+    expect(lowered.text.stages).toMatch(/^stage s0 <- \[\] \{PULocationID:int32, hour:int32, __p0_n:int64, [^}]*\} @hash\(PULocationID, hour\)/);
+    expect(lowered.text.stages).toMatch(/@hash\(VendorID\) = scan\[trips columns=\[[^\]]*\] filter=\(fare_amount > 0\) and \(trip_distance > 0\)\]/);
+    expect(lowered.text.stages).toMatch(/aggregate\[__p0_n = count\(\), __p1_s = sum\(fare_amount\), __p1_n = count\(fare_amount\), __p2_s = sum\(tip_ratio\), __p2_n = count\(tip_ratio\)\]/);
+    expect(lowered.text.stages).toMatch(/stage s1 \(output\) <- \[s0\][\s\S]*scan\[stage:s0\]/);
+    // Grouped by a key it is sharded by: no exchange.
+    const byZone = Object.create(trips, { sharding: { value: Sharding.hash(["PULocationID"]) } }) as typeof trips;
+    expect(job.lower(byZone).stages.stages).toHaveLength(1);
+    // On one process the exchange moves nothing, so the two-stage run must give the single-process answer.
+    const rows = (t: Awaited<ReturnType<typeof job>>) => t.toArray().map((r) => JSON.stringify(r.toJSON(), (_k, v) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? Number(v.toPrecision(12)) : v))).sort();
+    const sharded = await job(byVendor);
+    const single = await job(trips);
+    expect(sharded.numRows).toBe(single.numRows);
+    expect(rows(sharded)).toEqual(rows(single));
+    expect(job.explainCacheMiss(byZone)).toMatch(/sharding differs: @hash\(VendorID\) → @hash\(PULocationID\)|sharding differs/);
   });
 });
