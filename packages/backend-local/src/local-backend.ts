@@ -4,6 +4,7 @@ import { toRecordBatch } from "./columns/arrow-export.js";
 import { allNullColumn } from "./columns/column.js";
 import { columnBatch, type ColumnBatch } from "./columns/column-batch.js";
 import { buildOperator } from "./exec/build-operator.js";
+import { computedEverywhere, exchange } from "./spmd/exchange.js";
 import type { PhysicalOperator, RunContext } from "./exec/physical-operator.js";
 
 /** A stage compiled by the local backend: a tree of physical operators with generated kernels. */
@@ -17,7 +18,9 @@ export class LocalCompiledStage implements CompiledStage {
 /**
  * The reference backend: single process, pure TypeScript over Arrow buffers. Stages run in graph
  * order; every stage but the output one is materialized for the stages that read it, and the
- * output stage streams its batches to the caller as Arrow record batches.
+ * output stage streams its batches to the caller as Arrow record batches. With `ranks` > 1 in the
+ * context it simulates that many SPMD ranks: every stage runs once per rank, each scan reads its
+ * rank's share, and a stage's output moves between ranks as its sharding says (see spmd/exchange).
  */
 export class LocalBackend implements Backend {
   readonly id = "local";
@@ -28,34 +31,58 @@ export class LocalBackend implements Backend {
   }
 
   async *execute(graph: StageGraph, compiled: ReadonlyMap<string, CompiledStage>, context: ExecutionContext): AsyncIterable<arrow.RecordBatch> {
-    const stageOutputs = new Map<string, ColumnBatch[]>();
+    const ranks = context.ranks ?? 1;
+    if (!Number.isInteger(ranks) || ranks < 1) throw new RangeError(`backend-local: ranks must be a positive integer, got ${ranks}.`);
     const compiledStage = (s: Stage): LocalCompiledStage => {
       const c = compiled.get(s.id);
       return c instanceof LocalCompiledStage ? c : this.compile(s);
     };
-    for (const stage of graph.stages) {
-      if (stage.id === graph.output) continue;
-      const batches: ColumnBatch[] = [];
-      for await (const b of this.runStage(compiledStage(stage), stageOutputs, context)) batches.push(b);
-      stageOutputs.set(stage.id, batches);
-    }
     const output = graph.stages.find((s) => s.id === graph.output);
     if (!output) throw new Error(`backend-local: the output stage "${graph.output}" is not in the graph (stages: ${graph.stages.map((s) => s.id).join(", ")}).`);
+    // Per rank, the materialized outputs of the stages run so far, as delivered by their exchange.
+    const delivered: Map<string, ColumnBatch[]>[] = Array.from({ length: ranks }, () => new Map());
+    for (const stage of graph.stages) {
+      if (stage.id === graph.output) continue;
+      const produced: ColumnBatch[][] = [];
+      for (let r = 0; r < ranks; r++) {
+        const batches: ColumnBatch[] = [];
+        for await (const b of this.runStage(compiledStage(stage), delivered[r]!, context, r, ranks)) batches.push(b);
+        produced.push(batches);
+      }
+      const received = ranks === 1 ? produced : exchange(produced, stage);
+      received.forEach((batches, r) => delivered[r]!.set(stage.id, batches));
+    }
     const arrowSchema = toArrowSchema(output.schema);
+    const empty = () => toRecordBatch(columnBatch(output.schema, 0, output.schema.fields.map((f) => allNullColumn(f.type, 0))), output.schema, arrowSchema);
+    if (ranks === 1) {
+      let emitted = false;
+      for await (const b of this.runStage(compiledStage(output), delivered[0]!, context, 0, 1)) {
+        emitted = true;
+        const rb = toRecordBatch(b, output.schema, arrowSchema);
+        context.onRankBatch?.(0, rb);
+        yield rb;
+      }
+      if (!emitted) yield empty();
+      return;
+    }
+    // Several ranks: each holds part of the result (every rank all of it when it is replicated).
+    const replicated = computedEverywhere(output.plan);
     let emitted = false;
-    for await (const b of this.runStage(compiledStage(output), stageOutputs, context)) {
-      emitted = true;
-      yield toRecordBatch(b, output.schema, arrowSchema);
+    for (let r = 0; r < ranks; r++) {
+      for await (const b of this.runStage(compiledStage(output), delivered[r]!, context, r, ranks)) {
+        const rb = toRecordBatch(b, output.schema, arrowSchema);
+        context.onRankBatch?.(r, rb);
+        if (replicated && r > 0) continue;
+        emitted = true;
+        yield rb;
+      }
     }
-    if (!emitted) {
-      const empty = columnBatch(output.schema, 0, output.schema.fields.map((f) => allNullColumn(f.type, 0)));
-      yield toRecordBatch(empty, output.schema, arrowSchema);
-    }
+    if (!emitted) yield empty();
   }
 
-  private async *runStage(c: LocalCompiledStage, stageOutputs: ReadonlyMap<string, readonly ColumnBatch[]>, execution: ExecutionContext): AsyncIterable<ColumnBatch> {
+  private async *runStage(c: LocalCompiledStage, stageOutputs: ReadonlyMap<string, readonly ColumnBatch[]>, execution: ExecutionContext, rank: number, ranks: number): AsyncIterable<ColumnBatch> {
     const started = performance.now();
-    const ctx: RunContext = { execution, stageOutputs, counters: { rowsIn: 0, bytesRead: 0, batches: 0 } };
+    const ctx: RunContext = { execution, stageOutputs, counters: { rowsIn: 0, bytesRead: 0, batches: 0 }, rank: { index: rank, count: ranks } };
     let rowsOut = 0;
     for await (const b of c.root.run(ctx)) {
       rowsOut += b.length;
@@ -63,7 +90,7 @@ export class LocalBackend implements Backend {
     }
     const metrics: StageMetrics = {
       stageId: c.stage.id, wallMs: performance.now() - started, rowsIn: ctx.counters.rowsIn, rowsOut,
-      bytesRead: ctx.counters.bytesRead, bytesExchanged: 0, batches: ctx.counters.batches,
+      bytesRead: ctx.counters.bytesRead, bytesExchanged: 0, batches: ctx.counters.batches, ...(ranks > 1 ? { rank } : {}),
     };
     execution.onStageMetrics?.(metrics);
   }

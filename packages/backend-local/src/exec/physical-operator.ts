@@ -7,6 +7,8 @@ export interface RunContext {
   /** Materialized outputs of the stages already run, by stage id. */
   readonly stageOutputs: ReadonlyMap<string, readonly ColumnBatch[]>;
   readonly counters: { rowsIn: number; bytesRead: number; batches: number };
+  /** The (simulated) rank this run of the stage is, of how many. */
+  readonly rank: { readonly index: number; readonly count: number };
 }
 
 /** A compiled plan node: pulls batches from its inputs and yields its own. */

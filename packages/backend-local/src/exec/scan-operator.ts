@@ -3,6 +3,8 @@ import { batchFromRecordBatch } from "../columns/arrow-import.js";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
 import { CompiledChain, type ChainStep } from "../codegen/chain-compiler.js";
 import { indent, type PhysicalOperator, type RunContext } from "./physical-operator.js";
+import { takeRows } from "../columns/take.js";
+import { hashPartitionRows } from "../hash/row-hashes.js";
 
 /**
  * Reads an argument (a DataSource) or another stage's materialized output. The projection is
@@ -50,9 +52,16 @@ export class ScanOperator implements PhysicalOperator {
     const data = ctx.execution.arguments.get(slot);
     if (!data) throw new Error(`backend-local: no data bound to argument slot ${slot} (${source.name}); pass it in ExecutionContext.arguments.`);
     const counters = { bytesRead: 0, unitsTotal: 0, unitsSkipped: 0 };
-    for await (const rb of data.scan({ columns, filter: this.node.filter }, counters)) {
+    // On several ranks, each reads its share: a block of the source's units, or the rows whose key
+    // hashes to it (an argument declared hash-sharded); replicated and unsharded inputs are read whole.
+    const { index, count } = ctx.rank;
+    const sharding = this.node.sharding;
+    const partition = count > 1 && sharding.kind === "block" ? { partition: { index, count } } : {};
+    const hashKeys = count > 1 && sharding.kind === "hash" ? sharding.keys.map((k) => this.readSchema.fields.findIndex((f) => f.name === k)) : null;
+    for await (const rb of data.scan({ columns, filter: this.node.filter, ...partition }, counters)) {
       ctx.execution.signal?.throwIfAborted();
-      yield* this.emit(batchFromRecordBatch(rb, this.readSchema), ctx);
+      const batch = batchFromRecordBatch(rb, this.readSchema);
+      yield* this.emit(hashKeys ? rowsOfRank(batch, hashKeys, index, count) : batch, ctx);
     }
     ctx.counters.bytesRead += counters.bytesRead;
   }
@@ -72,3 +81,13 @@ export class ScanOperator implements PhysicalOperator {
     return [`${indent(depth)}scan ${this.node.source.name} [${this.schema.fields.map((f) => f.name).join(", ")}]${this.filter ? ` + ${this.filter.describe()}` : ""}`];
   }
 }
+
+/** The rows of `batch` whose key tuple hashes to rank `index` of `count`. */
+function rowsOfRank(batch: ColumnBatch, keys: readonly number[], index: number, count: number): ColumnBatch {
+  const ranks = hashPartitionRows(keys.map((k) => batch.columns[k]!), batch.length, count);
+  const mine = new Int32Array(batch.length);
+  let n = 0;
+  for (let i = 0; i < batch.length; i++) if (ranks[i] === index) mine[n++] = i;
+  return columnBatch(batch.schema, n, batch.columns.map((c) => takeRows(c, mine, n)));
+}
+

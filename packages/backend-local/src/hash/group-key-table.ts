@@ -1,8 +1,8 @@
-import type { DataType } from "@datajax/core-ir";
+import { combineHash, hashNumber, NULL_HASH, type DataType } from "@datajax/core-ir";
 import { makeColumn, type Column } from "../columns/column.js";
 import { columnFromValues } from "../columns/column-from-values.js";
-import { combineHash, hashBytes, hashNumber, NULL_HASH } from "./key-hash.js";
 import { isIntegralKey, keyReader, type KeyReader } from "./key-readers.js";
+import { hashKeyRows } from "./row-hashes.js";
 
 /** Start dense when the first batch's key range is at most this; stay dense up to DENSE_MAX. */
 const DENSE_START = 1 << 18;
@@ -297,33 +297,7 @@ export class GroupKeyTable {
 
   private hashRows(readers: readonly KeyReader[], n: number): Uint32Array {
     if (this.hashBuffer.length < n) this.hashBuffer = new Uint32Array(n);
-    const hashes = this.hashBuffer;
-    for (let c = 0; c < readers.length; c++) {
-      const r = readers[c]!;
-      const first = c === 0;
-      if (r.kind === "number") {
-        const { nums, validity } = r;
-        for (let i = 0; i < n; i++) {
-          const h = validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0 ? NULL_HASH : hashNumber(nums[i]!);
-          hashes[i] = first ? h : combineHash(hashes[i]!, h);
-        }
-      } else {
-        const { bytes, offsets, indices, validity } = r;
-        let dictHashes: Uint32Array | null = null;
-        if (indices) {
-          dictHashes = new Uint32Array(offsets.length - 1);
-          for (let e = 0; e < dictHashes.length; e++) dictHashes[e] = hashBytes(bytes, offsets[e]!, offsets[e + 1]!);
-        }
-        for (let i = 0; i < n; i++) {
-          let h: number;
-          if (validity !== null && ((validity[i >> 3]! >> (i & 7)) & 1) === 0) h = NULL_HASH;
-          else if (dictHashes) h = dictHashes[indices![i]!]!;
-          else h = hashBytes(bytes, offsets[i]!, offsets[i + 1]!);
-          hashes[i] = first ? h : combineHash(hashes[i]!, h);
-        }
-      }
-    }
-    return hashes;
+    return hashKeyRows(readers, n, this.hashBuffer);
   }
 
   private rowEquals(readers: readonly KeyReader[], i: number, g: number): boolean {

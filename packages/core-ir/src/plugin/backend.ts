@@ -11,6 +11,8 @@ export interface StageMetrics {
   bytesRead: number;
   bytesExchanged: number;
   batches: number;
+  /** The rank that ran the stage, when the run spans several. */
+  rank?: number;
 }
 
 /**
@@ -33,6 +35,14 @@ export interface ExecutionContext {
   /** Called as scans make progress (units done of units total, e.g. row groups). */
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /**
+   * The ranks the graph's distributed shardings span (default 1: one process). A backend runs
+   * every stage once per rank, with real exchanges between stages (the local backend simulates the
+   * ranks in one process; the SPMD backend is one process per rank).
+   */
+  readonly ranks?: number;
+  /** Called with every output batch and the rank that holds it (the per-rank view of the result). */
+  readonly onRankBatch?: (rank: number, batch: RecordBatch) => void;
 }
 
 /** A backend's compiled form of one stage (generated kernels, native handles...). */

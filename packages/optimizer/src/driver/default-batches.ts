@@ -21,13 +21,20 @@ import { simplifyExpressions } from "../rules/simplify-expressions.js";
  * 1. `simplify`: fold constants, drop `Filter: true` and other no-ops;
  * 2. `push_down_filters`: move every filter as far down as it can go, merging filters that meet and
  *    handing the ones that reach a Scan to it; simplify again the predicates this conjoins;
- * 3. `pre_aggregate`: aggregate the left side of an inner join before it (once: the partial it
- *    builds is itself an aggregate below a join, which must not be split again);
- * 4. `fuse_and_prune`: merge stacked Maps and Projects, read only the columns used, simplify what
+ * 3. `fuse_and_prune`: merge stacked Maps and Projects, read only the columns used, simplify what
  *    substitution put together and drop the identity nodes pruning leaves — to a fixed point, since
  *    each can expose work for the others (a pruned identity Project leaves two Maps adjacent);
+ * 4. `pre_aggregate`: aggregate the left side of an inner join before it, on the pruned plan (once:
+ *    the partial it builds is itself an aggregate below a join, which must not be split again),
+ *    then `fuse_and_prune` again over what it built;
  * 5. `share`: make equal subplans (repeated scans first of all) one shared node.
  */
+const fuseAndPrune: RuleBatch = {
+  name: "fuse_and_prune",
+  strategy: { fixedPoint: 8 },
+  rules: [fuseMaps, fuseProjects, pruneProjections, simplifyExpressions, removeNoopNodes],
+};
+
 export const defaultRuleBatches: readonly RuleBatch[] = Object.freeze([
   { name: "simplify", strategy: { fixedPoint: 8 }, rules: [simplifyExpressions, removeNoopNodes] },
   {
@@ -47,11 +54,8 @@ export const defaultRuleBatches: readonly RuleBatch[] = Object.freeze([
       removeNoopNodes,
     ],
   },
+  fuseAndPrune,
   { name: "pre_aggregate", strategy: "once", rules: [preAggregateBeforeJoin] },
-  {
-    name: "fuse_and_prune",
-    strategy: { fixedPoint: 8 },
-    rules: [fuseMaps, fuseProjects, pruneProjections, simplifyExpressions, removeNoopNodes],
-  },
+  fuseAndPrune,
   { name: "share", strategy: "once", rules: [eliminateCommonSubplans] },
 ]);

@@ -12,8 +12,8 @@ import type { RandomTable } from "./random-plans.js";
  */
 export interface LocalRunner {
   run(plan: PlanNode, table: RandomTable): Promise<unknown[][]>;
-  /** Runs a stage graph (every stage, in order; the output stage's rows). */
-  runGraph(graph: StageGraph, table: RandomTable): Promise<unknown[][]>;
+  /** Runs a stage graph (every stage, in order; the output stage's rows), on `ranks` simulated ranks. */
+  runGraph(graph: StageGraph, table: RandomTable, ranks?: number): Promise<unknown[][]>;
 }
 
 const backendDir = join(dirname(fileURLToPath(import.meta.url)), "../../../backend-local");
@@ -51,8 +51,11 @@ export async function loadLocalRunner(): Promise<LocalRunner | string> {
     uri: "memory:t",
     schema: backend.arrowTableSource("t", t).schema,
     fingerprint: () => "memory:t",
-    async *scan(request: { columns: readonly string[] | null }) {
-      for (const b of t.batches) {
+    // Honors partitions as a DataSource must: partition i of n is the i-th contiguous block of rows.
+    async *scan(request: { columns: readonly string[] | null; partition?: { index: number; count: number } }) {
+      const { index, count } = request.partition ?? { index: 0, count: 1 };
+      for (const whole of t.batches) {
+        const b = count === 1 ? whole : whole.slice(Math.floor((index * whole.numRows) / count), Math.floor(((index + 1) * whole.numRows) / count));
         yield request.columns ? b.selectAt(request.columns.map((c) => b.schema.fields.findIndex((f: { name: string }) => f.name === c))) : b;
       }
     },
@@ -70,11 +73,11 @@ export async function loadLocalRunner(): Promise<LocalRunner | string> {
     return rows;
   };
   return {
-    async runGraph(graph, table) {
+    async runGraph(graph, table, ranks = 1) {
       const local = new backend.LocalBackend();
       const compiled = new Map(graph.stages.map((s) => [s.id, local.compile(s)]));
       const batches: any[] = [];
-      for await (const b of local.execute(graph, compiled, { arguments: new Map([[0, source(toTable(table))]]), udfs: new Map() })) batches.push(b);
+      for await (const b of local.execute(graph, compiled, { arguments: new Map([[0, source(toTable(table))]]), udfs: new Map(), ranks })) batches.push(b);
       return rowsOf(batches);
     },
     async run(plan, table) {

@@ -1,4 +1,13 @@
-/** The one hash of key values used by grouping and joins (murmur3 finalizer; FNV-1a over utf8 bytes). */
+/**
+ * The one hash of key values, used for grouping, joins and hash partitioning, identical in every
+ * backend (the native backend implements the same functions bit for bit):
+ * - a number that is an int32 (ints, dates, and floats with an int32 value; -0 is 0): mix32(v);
+ * - any other number (int64 beyond int32, floats): mix32(lo ^ mix32(hi)) over its float64 bits;
+ * - utf8: mix32(FNV-1a over its bytes); null: NULL_HASH;
+ * - a key tuple: h = hash(k0), then h = combineHash(h, hash(ki)) for each further key;
+ * - a row's rank of `ranks`: partitionOf(h, ranks) = h mod ranks (h as an unsigned 32-bit integer).
+ * mix32 is the murmur3 finalizer.
+ */
 export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -26,3 +35,6 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
 export const NULL_HASH = 0x5bd1e995;
 
 export const combineHash = (h: number, x: number): number => mix32((Math.imul(h, 31) + x) | 0);
+
+/** The rank (0..ranks-1) of a row whose key tuple hashes to `hash`. */
+export const partitionOf = (hash: number, ranks: number): number => (hash >>> 0) % ranks;
