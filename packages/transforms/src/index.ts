@@ -6,8 +6,11 @@ export { AggSpec, count, sum, mean, min, max, variance, var, std, first, last, c
 // Frames
 export { Frame, GroupedFrame, type AggMap, type JoinOptions, type SortOptions, type UdfOptions } from "./tracing/frame.js";
 // djit
-export { djit, type DjitOptions, type JittedFunction, type JitArgs, type JitRunResult, type DataArgumentInput } from "./jit/djit.js";
+export { djit, type Partitioning, type DjitOptions, type JittedFunction, type JitArgs, type JitRunResult, type DataArgumentInput } from "./jit/djit.js";
 export { setDefaultContainer, getDefaultContainer } from "./jit/default-container.js";
+export { pjit, withShardingConstraint, type PjitOptions } from "./jit/pjit.js";
+export { Resource, ResourceSpecError, type ResourceSpec } from "./sharding/resource.js";
+export { shard, ShardingSpec, ShardingSpecError, parseShardingSpec, resolveShardingSpec } from "./sharding/shard.js";
 export type { Lowered, LoweredText, AppliedRule, OptimizeOptions } from "./jit/lowered.js";
 export type { ArgSignature, Signature } from "./jit/signature.js";
 // Errors

@@ -20,11 +20,15 @@ export interface RunOptions {
   readonly udfs?: ReadonlyMap<string, UdfImplementation>;
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** The ranks the graph's shardings span (default 1); the backend runs every stage on each. */
+  readonly ranks?: number;
 }
 
 export interface RunResult {
   readonly table: Table;
   readonly metrics: RunMetrics;
+  /** With several ranks: the rows each rank holds at the end (index = rank), the per-rank view. */
+  readonly ranks?: readonly Table[];
 }
 
 /** Compiles a stage graph on one backend (through the compiled-stage cache) and runs it. */
@@ -67,6 +71,8 @@ export class Executor {
     const compileMs = performance.now() - t0;
     const stages: StageMetrics[] = [];
     const batches: RecordBatch[] = [];
+    const ranks = options.ranks ?? 1;
+    const perRank: RecordBatch[][] = Array.from({ length: ranks }, () => []);
     let rows = 0;
     for await (const batch of this.backend.execute(graph, compiled, {
       arguments: options.arguments,
@@ -74,14 +80,17 @@ export class Executor {
       onStageMetrics: (m) => stages.push(m),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(ranks > 1 ? { ranks, onRankBatch: (rank: number, b: RecordBatch) => perRank[rank]?.push(b) } : {}),
     })) {
       batches.push(batch);
       rows += batch.numRows;
     }
     const output = graph.stages.find((s) => s.id === graph.output)!;
-    const table = batches.length > 0 ? new Table(batches) : new Table(toArrowSchema(output.schema));
+    const tableOf = (bs: RecordBatch[]) => (bs.length > 0 ? new Table(bs) : new Table(toArrowSchema(output.schema)));
+    const table = tableOf(batches);
     return {
       table,
+      ...(ranks > 1 ? { ranks: perRank.map(tableOf) } : {}),
       metrics: {
         backend: this.backend.id,
         wallMs: performance.now() - t0,

@@ -1,5 +1,5 @@
 import type { Table } from "apache-arrow";
-import { DataJaxError, type Backend, type DataSource, type UdfImplementation } from "@datajax/core-ir";
+import { DataJaxError, RepartitionNode, type Backend, type DataSource, type PlanNode, type Schema, type Sharding, type UdfImplementation } from "@datajax/core-ir";
 import { Executor, resolveBackend, UdfRegistry, type DependencyContainer, type RunResult } from "@datajax/runtime";
 import { ArgumentTypeError } from "../errors/argument-type-error.js";
 import { NoContainerError } from "../errors/no-container-error.js";
@@ -8,7 +8,7 @@ import { getDefaultContainer } from "./default-container.js";
 import { explainCacheMiss } from "./explain-cache-miss.js";
 import { lowerPlan, type Lowered, type OptimizeOptions } from "./lowered.js";
 import { parameterNames } from "./parameter-names.js";
-import { dataArgument, signatureKey, staticSignature, type ArgSignature, type Signature } from "./signature.js";
+import { dataArgument, dataSignature, signatureKey, staticSignature, type ArgSignature, type Signature } from "./signature.js";
 import { traceFunction } from "./trace.js";
 
 export interface DjitOptions {
@@ -24,6 +24,19 @@ export interface DjitOptions {
   readonly optimize?: OptimizeOptions | false;
   /** Implementations of the UDFs the function applies with frame.udf(name, ...). */
   readonly udfs?: UdfRegistry | ReadonlyMap<string, UdfImplementation>;
+  /** Set by pjit: how the data arguments and the result are laid out over how many ranks. */
+  readonly partitioning?: Partitioning;
+}
+
+/** What pjit adds to djit: argument and result shardings, checked at trace time, and the ranks to run on. */
+export interface Partitioning {
+  readonly ranks: number;
+  /** Per data argument position: its sharding (from the argument's schema), or an error. */
+  argumentSharding(position: number, schema: Schema): Sharding;
+  /** The result's sharding, from its schema; undefined to leave it as the plan makes it. */
+  outputSharding(schema: Schema): Sharding | undefined;
+  /** Refuses a traced plan whose shardings name something the resource lacks. */
+  check(plan: PlanNode): void;
 }
 
 /** What a jitted function accepts in a Frame's place: an Arrow table or a DataSource (readParquet, tableSource). */
@@ -115,7 +128,10 @@ export function djit<F extends TracedFunction>(fn: F, options: DjitOptions = {})
       }
       const data = dataArgument(a, names[i] ?? `arg${i}`);
       if (!data) throw new ArgumentTypeError(name, i, names[i] ?? `arg${i}`, describeNonData(a));
-      sigs[i] = data.signature;
+      const p = options.partitioning;
+      if (p) {
+        sigs[i] = dataSignature(data.signature.schema, p.argumentSharding(i, data.signature.schema));
+      } else sigs[i] = data.signature;
       sources?.set(i, data.source);
     }
     return sigs;
@@ -124,7 +140,13 @@ export function djit<F extends TracedFunction>(fn: F, options: DjitOptions = {})
   const lowered = (sigs: readonly ArgSignature[], args: readonly unknown[], argKey: string): Lowered => {
     let l = lowerings.get(argKey);
     if (!l) {
-      const ir = traceFunction(fn, name, sigs, args, names);
+      let ir = traceFunction(fn, name, sigs, args, names);
+      const p = options.partitioning;
+      if (p) {
+        const out = p.outputSharding(ir.schema);
+        if (out) ir = RepartitionNode.create(ir, out, false);
+        p.check(ir);
+      }
       l = lowerPlan(ir, options.optimize);
       lowerings.set(argKey, l);
     }
@@ -151,7 +173,7 @@ export function djit<F extends TracedFunction>(fn: F, options: DjitOptions = {})
       entry = { signature: { args: sigs, backend: executor.backend.id, key }, lowered: l, executor };
       executables.set(key, entry);
     }
-    const result = await entry.executor.run(entry.lowered.stages, { arguments: sources, udfs });
+    const result = await entry.executor.run(entry.lowered.stages, { arguments: sources, udfs, ...(options.partitioning ? { ranks: options.partitioning.ranks } : {}) });
     return { ...result, cacheHit };
   };
 

@@ -44,10 +44,14 @@ export function dataArgument(x: unknown, name: string): DataArgument | undefined
   }
   const declared = (x as { sharding?: unknown }).sharding;
   const sharding = isSharding(declared) ? declared : Sharding.single;
-  const key = `d${schemaKey(schema)}${formatSharding(sharding)}`;
-  const arg: DataArgument = { signature: Object.freeze({ kind: "data", schema, sharding, key }), source };
+  const arg: DataArgument = { signature: dataSignature(schema, sharding), source };
   dataArguments.set(x, arg);
   return arg;
+}
+
+/** The abstract value of a data argument: its schema and sharding. */
+export function dataSignature(schema: Schema, sharding: Sharding): ArgSignature & { kind: "data" } {
+  return Object.freeze({ kind: "data", schema, sharding, key: `d${schemaKey(schema)}${formatSharding(sharding)}` });
 }
 
 /** A static argument's abstract value: its canonical JSON (object identity for functions and class instances). */
