@@ -303,3 +303,13 @@ describe("exprKey", () => {
     expect(exprKey(Expr.column("a"))).toBe(exprKey(Expr.column("a")));
   });
 });
+
+describe("per-group limits", () => {
+  it("print their keys and round-trip through JSON; an unknown key fails when built", async () => {
+    const { LimitNode, planToJson: toJson, planFromJson: fromJson, printPlan: print } = await import("../src/index.js");
+    const limited = LimitNode.create(argScan(), 2, 1, ["PULocationID"]);
+    expect(print(limited)).toMatch(/limit\[2 offset 1 by PULocationID\]/);
+    expect(print(fromJson(JSON.parse(JSON.stringify(toJson(limited)))))).toBe(print(limited));
+    expect(() => LimitNode.create(argScan(), 2, 0, ["nope"])).toThrow(/limit by: no column named "nope"/);
+  });
+});

@@ -9,6 +9,8 @@ export { Frame, GroupedFrame, type AggMap, type JoinOptions, type SortOptions, t
 export { djit, type Partitioning, type DjitOptions, type JittedFunction, type JitArgs, type JitRunResult, type DataArgumentInput } from "./jit/djit.js";
 export { setDefaultContainer, getDefaultContainer } from "./jit/default-container.js";
 export { pjit, withShardingConstraint, type PjitOptions } from "./jit/pjit.js";
+export { vmap, type VmapOptions } from "./jit/vmap.js";
+export { NotBatchableError } from "./errors/not-batchable-error.js";
 export { Resource, ResourceSpecError, type ResourceSpec } from "./sharding/resource.js";
 export { shard, ShardingSpec, ShardingSpecError, parseShardingSpec, resolveShardingSpec } from "./sharding/shard.js";
 export type { Lowered, LoweredText, AppliedRule, OptimizeOptions } from "./jit/lowered.js";

@@ -44,7 +44,7 @@ const rebuildTable: Rebuild = {
   Repartition: (n, c) => RepartitionNode.create(c[0]!, n.sharding, n.strict),
   CustomUDF: (n, c) => CustomUdfNode.create(c[0]!, n.name, n.mode, n.reads, n.schema),
   Sort: (n, c) => SortNode.create(c[0]!, n.keys),
-  Limit: (n, c) => LimitNode.create(c[0]!, n.count, n.offset),
+  Limit: (n, c) => LimitNode.create(c[0]!, n.count, n.offset, n.by),
   Union: (_n, c) => UnionNode.create(c),
 };
 

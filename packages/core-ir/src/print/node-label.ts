@@ -17,7 +17,7 @@ const labels: PerKind<{ op: string; params: string }> = {
   Repartition: (n) => ({ op: "repartition", params: `${formatSharding(n.sharding) || "single"}${n.strict ? " strict" : ""}` }),
   CustomUDF: (n) => ({ op: "udf", params: `${n.name} ${n.mode} reads=[${n.reads.join(", ")}]` }),
   Sort: (n) => ({ op: "sort", params: n.keys.map((k) => `${k.column}${k.descending ? " desc" : ""}${k.nullsLast ? "" : " nulls first"}`).join(", ") }),
-  Limit: (n) => ({ op: "limit", params: n.offset ? `${n.count} offset ${n.offset}` : `${n.count}` }),
+  Limit: (n) => ({ op: "limit", params: `${n.count}${n.offset ? ` offset ${n.offset}` : ""}${n.by.length ? ` by ${n.by.join(", ")}` : ""}` }),
   Union: (n) => ({ op: "union", params: `${n.inputs.length} inputs` }),
 };
 

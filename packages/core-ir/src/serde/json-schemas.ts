@@ -69,7 +69,7 @@ export const NodeJson = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("Repartition"), input: z.number().int(), sharding: ShardingJson, strict: z.boolean() }),
   z.object({ kind: z.literal("CustomUDF"), input: z.number().int(), name: z.string(), mode: z.enum(["vectorized", "row"]), reads: z.array(z.string()), schema: SchemaJson }),
   z.object({ kind: z.literal("Sort"), input: z.number().int(), keys: z.array(z.object({ column: z.string(), descending: z.boolean(), nullsLast: z.boolean() })) }),
-  z.object({ kind: z.literal("Limit"), input: z.number().int(), count: z.number().int().nonnegative(), offset: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal("Limit"), input: z.number().int(), count: z.number().int().nonnegative(), offset: z.number().int().nonnegative(), by: z.array(z.string()).optional() }),
   z.object({ kind: z.literal("Union"), inputs: z.array(z.number().int()) }),
 ]);
 

@@ -99,7 +99,7 @@ export function planToJson(root: PlanNode): PlanJson {
       case "Repartition": j = { kind: "Repartition", input: kids[0]!, sharding: shardingToJson(n.sharding), strict: n.strict }; break;
       case "CustomUDF": j = { kind: "CustomUDF", input: kids[0]!, name: n.name, mode: n.mode, reads: [...n.reads], schema: schemaToJson(n.schema) }; break;
       case "Sort": j = { kind: "Sort", input: kids[0]!, keys: n.keys.map((k) => ({ column: k.column, descending: k.descending, nullsLast: k.nullsLast })) }; break;
-      case "Limit": j = { kind: "Limit", input: kids[0]!, count: n.count, offset: n.offset }; break;
+      case "Limit": j = n.by.length > 0 ? { kind: "Limit", input: kids[0]!, count: n.count, offset: n.offset, by: [...n.by] } : { kind: "Limit", input: kids[0]!, count: n.count, offset: n.offset }; break;
       case "Union": j = { kind: "Union", inputs: kids }; break;
     }
     nodes.push(JSON.parse(JSON.stringify(j)));
@@ -144,7 +144,7 @@ function nodeFromJson(j: NodeJson, get: (i: number) => PlanNode): PlanNode {
     case "Repartition": return RepartitionNode.create(get(j.input), Object.freeze({ ...j.sharding }) as Sharding, j.strict);
     case "CustomUDF": return CustomUdfNode.create(get(j.input), j.name, j.mode, j.reads, schemaFromJson(j.schema));
     case "Sort": return SortNode.create(get(j.input), j.keys);
-    case "Limit": return LimitNode.create(get(j.input), j.count, j.offset);
+    case "Limit": return LimitNode.create(get(j.input), j.count, j.offset, j.by ?? []);
     case "Union": return UnionNode.create(j.inputs.map(get));
   }
 }

@@ -80,7 +80,7 @@ class Pruner {
       case "Sort":
         return passThrough(node.keys.map((k) => k.column));
       case "Limit":
-        return passThrough([]);
+        return passThrough(node.by);
       case "GroupBy":
         return passThrough(node.keys);
       case "Repartition":

@@ -43,7 +43,7 @@ export const removeNoopNodes: Rule = {
       case "Union":
         return node.inputs.length === 1 ? node.inputs[0]! : node;
       case "Limit": {
-        if (node.input.kind !== "Limit") return node;
+        if (node.input.kind !== "Limit" || node.by.length > 0 || node.input.by.length > 0) return node;
         const inner = node.input;
         return LimitNode.create(inner.input, Math.min(node.count, Math.max(0, inner.count - node.offset)), inner.offset + node.offset);
       }

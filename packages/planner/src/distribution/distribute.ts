@@ -72,6 +72,8 @@ const distributeTable: { readonly [K in PlanKind]: Distribute<K> } = {
   Sort: (n, [input], ctx) => (isDistributed(input!.sharding) ? SortNode.create(exchange(input!, Sharding.replicated(ctx.axis)), n.keys) : withChildren(n, [input!])),
   Limit: (n, [input], ctx) => {
     if (!isDistributed(input!.sharding)) return withChildren(n, [input!]);
+    // A per-group limit needs each group on one rank, like a grouped aggregate.
+    if (n.by.length > 0) return colocates(input!.sharding, n.by) ? withChildren(n, [input!]) : LimitNode.create(exchange(input!, Sharding.hash(n.by, ctx.axis)), n.count, n.offset, n.by);
     // Each rank keeps its first count + offset rows; the gathered rows are cut once more.
     const local = LimitNode.create(input!, n.count + n.offset, 0);
     return LimitNode.create(exchange(local, Sharding.replicated(ctx.axis)), n.count, n.offset);
