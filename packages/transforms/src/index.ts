@@ -10,6 +10,7 @@ export { djit, type Partitioning, type DjitOptions, type JittedFunction, type Ji
 export { setDefaultContainer, getDefaultContainer } from "./jit/default-container.js";
 export { pjit, withShardingConstraint, type PjitOptions } from "./jit/pjit.js";
 export { vmap, type VmapOptions } from "./jit/vmap.js";
+export { scan, lowerScan, ScanCarryError, type ScanOptions, type LoweredScan } from "./jit/scan.js";
 export { NotBatchableError } from "./errors/not-batchable-error.js";
 export { Resource, ResourceSpecError, type ResourceSpec } from "./sharding/resource.js";
 export { shard, ShardingSpec, ShardingSpecError, parseShardingSpec, resolveShardingSpec } from "./sharding/shard.js";
