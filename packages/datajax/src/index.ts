@@ -1,6 +1,8 @@
 // The public API of DataJAX in one import. Each name comes from the package that owns it.
 export * from "@datajax/transforms";
 export { djit } from "./djit.js";
+export { pjit } from "./pjit.js";
+export { scan } from "./scan.js";
 export { defaultContainer } from "./default-container.js";
 export * from "@datajax/io-parquet";
 export {

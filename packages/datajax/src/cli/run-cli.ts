@@ -5,6 +5,7 @@ import { formatMetrics } from "@datajax/runtime";
 import { runControlPlaneCli } from "@datajax/control-plane";
 import { ensureTaxiDataset } from "../demo/taxi/ensure-taxi-dataset.js";
 import { featurize } from "../demo/featurize.js";
+import { examples } from "../examples/index.js";
 import { djit } from "../djit.js";
 import { formatTable } from "./format-table.js";
 import { loadPipelineModule } from "./load-pipeline-module.js";
@@ -21,6 +22,9 @@ usage:
       Prints the IR, the optimized plan and the stage graph of a pipeline module without running it.
   datajax run <module.mjs> [--out result.parquet|result.arrow] [--preview N]
       Runs a pipeline module, prints a preview and per-stage metrics, optionally writes the result.
+  datajax example <name> [--rows N]
+      Runs a built-in example on the demo dataset: vmap-location-features, pjit-simulated-ranks,
+      scan-running-stats.
   datajax cp serve | worker | plan <manifest> | commit <manifest> | status | rollback | gc
       The control plane: ships compiled stages to workers with plan/commit (datajax cp --help).
 
@@ -112,6 +116,14 @@ export async function runCli(argv: string[]): Promise<number> {
       if (!file) throw new DataJaxError("DJX_CLI_USAGE", "explain needs a pipeline module: datajax explain <module.mjs>");
       await explain(file, values.rules!);
       return 0;
+    case "example": {
+      const example = file ? examples[file] : undefined;
+      if (!example) throw new DataJaxError("DJX_CLI_USAGE", `example needs one of: ${Object.entries(examples).map(([n, e]) => `${n} (${e.what})`).join("; ")}${file ? `; got "${file}"` : ""}`);
+      const rows = Number(values.rows);
+      const dataset = await ensureTaxiDataset({ rows, ...(values["cache-dir"] ? { dir: values["cache-dir"] } : {}) });
+      await example.run({ trips: await readParquet(dataset.path), print: (line) => console.log(line) });
+      return 0;
+    }
     case "run":
       if (!file) throw new DataJaxError("DJX_CLI_USAGE", "run needs a pipeline module: datajax run <module.mjs>");
       await run(file, values.out, preview);
