@@ -34,6 +34,7 @@ describe("datajax example", () => {
     expect(out).toMatch(/stage s0 <- \[\][^\n]*@hash\(hour\)[\s\S]*stage s1 \(output\) <- \[s0\]/);
     const hours = [0, 1, 2, 3].flatMap((r) => (new RegExp(`rank ${r}: ([\\d, ]*)`).exec(out)?.[1] ?? "").split(", ").filter(Boolean).map(Number));
     expect(hours.sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, h) => h));
+    expect(out).toMatch(/s0@r0 [\s\S]*s0@r3 [\s\S]*s1@r3 /);
   });
 
   it("scan-running-stats: every trip counted once in the final carry", async () => {

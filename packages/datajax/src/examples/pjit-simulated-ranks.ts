@@ -1,4 +1,5 @@
 import { col, count, mean, Resource, shard, type Frame } from "@datajax/transforms";
+import { formatMetrics } from "@datajax/runtime";
 import { formatTable } from "../cli/format-table.js";
 import { pjit } from "../pjit.js";
 import type { ExampleContext } from "./example.js";
@@ -21,4 +22,5 @@ export async function pjitSimulatedRanks({ trips, print }: ExampleContext): Prom
   print(`\n== ${r.table.numRows} hours in all; which hours each rank holds (hash of hour mod 4):`);
   r.ranks!.forEach((t, rank) => print(`rank ${rank}: ${t.toArray().map((row) => row.hour).sort((a, b) => a - b).join(", ")}`));
   print(`\n${formatTable(r.ranks![0]!, 6)}`);
+  print(`\n== per-stage, per-rank metrics (s0@r2: stage s0 on rank 2):\n${formatMetrics(r.metrics)}`);
 }

@@ -14,7 +14,8 @@ export interface RunMetrics {
 /** A fixed-width table of per-stage metrics for terminals. */
 export function formatMetrics(m: RunMetrics): string {
   const head = ["stage", "wall ms", "rows in", "rows out", "bytes read", "exchanged", "batches"];
-  const rows = m.stages.map((s) => [s.stageId, s.wallMs.toFixed(1), String(s.rowsIn), String(s.rowsOut), formatBytes(s.bytesRead), formatBytes(s.bytesExchanged), String(s.batches)]);
+  // With several ranks each stage reports once per rank: s0@r2 is stage s0 on rank 2.
+  const rows = m.stages.map((s) => [s.rank === undefined ? s.stageId : `${s.stageId}@r${s.rank}`, s.wallMs.toFixed(1), String(s.rowsIn), String(s.rowsOut), formatBytes(s.bytesRead), formatBytes(s.bytesExchanged), String(s.batches)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [
