@@ -1,6 +1,7 @@
 import { t } from "../types/data-type.js";
 import { Expr } from "./expr.js";
 import type { AggregateName } from "./aggregates.js";
+import type { NamedAggregate } from "../nodes/aggregate.js";
 import { aggregates } from "./aggregates.js";
 
 /**
@@ -30,4 +31,30 @@ const splits: { readonly [K in AggregateName]?: (arg: Expr | null) => AggregateS
 /** The split of a decomposable aggregate (the registry's `decomposable`), or undefined. */
 export function splitAggregate(fn: AggregateName, arg: Expr | null): AggregateSplit | undefined {
   return aggregates[fn].decomposable ? splits[fn]?.(arg) : undefined;
+}
+
+/** An Aggregate's aggregates split as a whole: the partial and final aggregates, and the Map that restores the results. */
+export interface AggregatesSplit {
+  readonly partials: NamedAggregate[];
+  readonly finals: NamedAggregate[];
+  /** Assignments restoring the original result columns from the finals (empty when the finals already are them). */
+  readonly outputs: { readonly name: string; readonly expr: Expr }[];
+}
+
+/**
+ * Splits every aggregate (undefined when one does not split). Partial columns are named
+ * `<partialPrefix><i>_<part>`, final columns `<finalPrefix><i>_<part>` (or the aggregate's own name
+ * when no output step is needed).
+ */
+export function splitAggregates(aggregates: readonly NamedAggregate[], partialPrefix: string, finalPrefix: string): AggregatesSplit | undefined {
+  const splits = aggregates.map((a) => splitAggregate(a.agg.fn, a.agg.arg));
+  if (splits.some((s) => s === undefined)) return undefined;
+  const out: AggregatesSplit = { partials: [], finals: [], outputs: [] };
+  splits.forEach((split, i) => {
+    const name = aggregates[i]!.name;
+    for (const p of split!.partials) out.partials.push({ name: `${partialPrefix}${i}_${p.part}`, agg: Expr.aggregate(p.fn, p.arg) });
+    for (const f of split!.finals) out.finals.push({ name: split!.output ? `${finalPrefix}${i}_${f.part}` : name, agg: Expr.aggregate(f.fn, Expr.column(`${partialPrefix}${i}_${f.part}`)) });
+    if (split!.output) out.outputs.push({ name, expr: split!.output((part) => Expr.column(`${finalPrefix}${i}_${part}`)) });
+  });
+  return out;
 }

@@ -1,7 +1,4 @@
-import {
-  AggregateNode, columnsOf, Expr, GroupByNode, JoinNode, MapNode, ProjectNode, sameSchema, splitAggregate,
-  type NamedAggregate, type PlanNode,
-} from "@datajax/core-ir";
+import { columnsOf, AggregateNode, GroupByNode, JoinNode, MapNode, ProjectNode, sameSchema, splitAggregates, type PlanNode } from "@datajax/core-ir";
 import type { Rule } from "../rule.js";
 
 /**
@@ -38,8 +35,8 @@ export const preAggregateBeforeJoin: Rule = {
     // A suffixed right column would be named differently over fewer left columns.
     if (rightKept.some((n) => leftNames.includes(n))) return node;
     if (!keys.every((k) => leftNames.includes(k) || rightKept.includes(k))) return node;
-    const splits = node.aggregates.map((a) => splitAggregate(a.agg.fn, a.agg.arg));
-    if (splits.some((s) => s === undefined)) return node;
+    const split = splitAggregates(node.aggregates, "__pa", "__pj");
+    if (!split) return node;
     if (!node.aggregates.every((a) => a.agg.arg === null || columnsOf(a.agg.arg).every((c) => leftNames.includes(c)))) return node;
     // Nothing to gain when the left side already has one row per key it would group by (this
     // rule's own output, among others).
@@ -47,15 +44,7 @@ export const preAggregateBeforeJoin: Rule = {
     if (left.kind === "Aggregate" && join.leftOn.every((k) => left.keys.includes(k))) return node;
 
     const partialKeys = [...keys.filter((k) => leftNames.includes(k)), ...join.leftOn.filter((k) => !keys.includes(k))];
-    const partials: NamedAggregate[] = [];
-    const finals: NamedAggregate[] = [];
-    const outputs: { name: string; expr: Expr }[] = [];
-    splits.forEach((split, i) => {
-      const name = node.aggregates[i]!.name;
-      for (const p of split!.partials) partials.push({ name: `__pa${i}_${p.part}`, agg: Expr.aggregate(p.fn, p.arg) });
-      for (const f of split!.finals) finals.push({ name: split!.output ? `__pj${i}_${f.part}` : name, agg: Expr.aggregate(f.fn, Expr.column(`__pa${i}_${f.part}`)) });
-      if (split!.output) outputs.push({ name, expr: split!.output((part) => Expr.column(`__pj${i}_${part}`)) });
-    });
+    const { partials, finals, outputs } = split;
     const partial = AggregateNode.create(GroupByNode.create(join.left, partialKeys), partials);
     const joined = JoinNode.create(partial, join.right, "inner", join.leftOn, join.rightOn, join.suffix);
     const final = AggregateNode.create(GroupByNode.create(joined, keys), finals);
