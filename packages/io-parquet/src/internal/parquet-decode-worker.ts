@@ -21,8 +21,9 @@ function startWorker(): Worker {
 
 /**
  * Decodes row groups in a worker thread (see worker/parquet-decode-worker.mjs for why) and yields
- * each record batch as Arrow IPC stream bytes. At most one batch waits decoded ahead of the
- * consumer, so decoding overlaps with the consumer's work while memory stays bounded. A decoder
+ * each record batch as Arrow IPC stream bytes. The worker decodes the next batch while the consumer
+ * works on the current one (one batch ahead, no more), so decoding and compute overlap while
+ * memory stays bounded. A decoder
  * failure, including a crash of the worker, rejects with an Error whose message says what broke;
  * a crashed worker is discarded.
  */
@@ -68,8 +69,9 @@ export async function* decodeInWorker(request: DecodeRequest): AsyncGenerator<Ui
         if (m.type === "failed") throw new Error(m.message);
         break;
       }
-      yield m.ipc;
+      // Let the worker decode the next batch while the consumer computes on this one.
       worker.postMessage({ type: "more" });
+      yield m.ipc;
     }
   } finally {
     if (!settled && !crash) {
