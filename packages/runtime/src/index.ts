@@ -5,3 +5,5 @@ export * from "./executor/executor.js";
 export * from "./metrics/run-metrics.js";
 export * from "./sources/arrow-table-source.js";
 export * from "./udf/udf-registry.js";
+export * from "./dataset/dataset.js";
+export { gatherRows, type RowRef } from "./dataset/gather-rows.js";
