@@ -3,6 +3,7 @@ export * from "@datajax/transforms";
 export { djit } from "./djit.js";
 export { pjit } from "./pjit.js";
 export { scan } from "./scan.js";
+export { writeNpy } from "./write-npy.js";
 export { defaultContainer } from "./default-container.js";
 export * from "@datajax/io-parquet";
 export {
@@ -15,6 +16,15 @@ export {
   formatMetrics,
   UdfRegistry,
   BackendNotFoundError,
+  dataset,
+  Dataset,
+  columnToDLPack,
+  tableToDLPack,
+  encodeNpy,
+  DLDataTypeCode,
+  TensorConversionError,
+  type BatchOptions,
+  type DLPackTensor,
   type DependencyContainer,
   type RunMetrics,
   type RunResult,

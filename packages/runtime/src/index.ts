@@ -7,3 +7,5 @@ export * from "./sources/arrow-table-source.js";
 export * from "./udf/udf-registry.js";
 export * from "./dataset/dataset.js";
 export { gatherRows, type RowRef } from "./dataset/gather-rows.js";
+export * from "./tensor/dlpack.js";
+export * from "./tensor/npy.js";
