@@ -14,6 +14,8 @@ export {
   tableSource,
   Executor,
   formatMetrics,
+  metricsToJsonLines,
+  metricsToPrometheus,
   UdfRegistry,
   BackendNotFoundError,
   dataset,

@@ -94,6 +94,18 @@ export const args = async () => [await readParquet(${JSON.stringify(path)})];`,
     expect(written.schema.fields.map((f) => f.name)).toEqual(["PULocationID", "n", "fare"]);
   });
 
+  it("run --metrics json|prometheus prints machine-readable metrics", async () => {
+    const { path } = await ensureTaxiDataset({ rows: 20_000, dir: join(scratch, "data") });
+    const file = pipelineModule("metrics", `export default (trips) => trips.agg({ n: count() });\nexport const args = [await readParquet(${JSON.stringify(path)})];`);
+    const json = await cli("run", file, "--metrics", "json");
+    const lines = json.out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+    expect(lines.at(-1)).toMatchObject({ kind: "run", backend: "local", rowsOut: 1 });
+    expect(lines[0]).toMatchObject({ kind: "stage", stageId: "s0", rowsIn: 20000 });
+    const prom = await cli("run", file, "--metrics", "prometheus");
+    expect(prom.out).toMatch(/datajax_stage_rows_in\{backend="local",stage="s0"\} 20000/);
+    await expect(cli("run", file, "--metrics", "xml")).rejects.toThrow(/--metrics must be one of table, json, prometheus/);
+  });
+
   it("a plain function as the default export is traced with djit", async () => {
     const { path } = await ensureTaxiDataset({ rows: 20_000, dir: join(scratch, "data") });
     const file = pipelineModule("plain", `export default (trips) => trips.agg({ n: count() });\nexport const args = [await readParquet(${JSON.stringify(path)})];`);

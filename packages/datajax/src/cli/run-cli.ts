@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { DataJaxError } from "@datajax/core-ir";
 import { readParquet, writeArrowIpc, writeParquet } from "@datajax/io-parquet";
-import { formatMetrics } from "@datajax/runtime";
+import { formatMetrics, metricsToJsonLines, metricsToPrometheus } from "@datajax/runtime";
 import { runControlPlaneCli } from "@datajax/control-plane";
 import { ensureTaxiDataset } from "../demo/taxi/ensure-taxi-dataset.js";
 import { featurize } from "../demo/featurize.js";
@@ -20,8 +20,9 @@ usage:
       cache folder, then runs the featurize pipeline: optimized plan, stages, result preview, metrics.
   datajax explain <module.mjs> [--rules]
       Prints the IR, the optimized plan and the stage graph of a pipeline module without running it.
-  datajax run <module.mjs> [--out result.parquet|result.arrow] [--preview N]
-      Runs a pipeline module, prints a preview and per-stage metrics, optionally writes the result.
+  datajax run <module.mjs> [--out result.parquet|result.arrow] [--preview N] [--metrics table|json|prometheus]
+      Runs a pipeline module, prints a preview and per-stage metrics (a table, JSON lines or the
+      Prometheus text format), optionally writes the result.
   datajax example <name> [--rows N]
       Runs a built-in example on the demo dataset: vmap-location-features, pjit-simulated-ranks,
       scan-running-stats.
@@ -71,11 +72,15 @@ async function explain(file: string, rules: boolean): Promise<void> {
   }
 }
 
-async function run(file: string, out: string | undefined, preview: number): Promise<void> {
+const METRIC_FORMATS = { table: formatMetrics, json: metricsToJsonLines, prometheus: metricsToPrometheus } as const;
+
+async function run(file: string, out: string | undefined, preview: number, metricsFormat: string): Promise<void> {
+  const format = METRIC_FORMATS[metricsFormat as keyof typeof METRIC_FORMATS];
+  if (!format) throw new DataJaxError("DJX_CLI_USAGE", `--metrics must be one of ${Object.keys(METRIC_FORMATS).join(", ")}, got "${metricsFormat}".`);
   const { fn, args } = await loadPipelineModule(file);
   const { table, metrics } = await fn.run(...(args as never[]));
   console.log(formatTable(table, preview));
-  console.log(`\n${formatMetrics(metrics)}`);
+  console.log(`\n${format(metrics).trimEnd()}`);
   if (out) {
     if (out.endsWith(".arrow") || out.endsWith(".feather")) await writeArrowIpc(table, out);
     else await writeParquet(table, out);
@@ -95,6 +100,7 @@ export async function runCli(argv: string[]): Promise<number> {
       "cache-dir": { type: "string" },
       preview: { type: "string", default: "10" },
       out: { type: "string" },
+      metrics: { type: "string", default: "table" },
       rules: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -126,7 +132,7 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case "run":
       if (!file) throw new DataJaxError("DJX_CLI_USAGE", "run needs a pipeline module: datajax run <module.mjs>");
-      await run(file, values.out, preview);
+      await run(file, values.out, preview, values.metrics!);
       return 0;
     default:
       console.error(`unknown command "${command}"\n\n${HELP}`);

@@ -74,14 +74,23 @@ export class Executor {
     const ranks = options.ranks ?? 1;
     const perRank: RecordBatch[][] = Array.from({ length: ranks }, () => []);
     let rows = 0;
+    let peakBufferBytes = process.memoryUsage().arrayBuffers;
+    const sample = () => {
+      const now = process.memoryUsage().arrayBuffers;
+      if (now > peakBufferBytes) peakBufferBytes = now;
+    };
     for await (const batch of this.backend.execute(graph, compiled, {
       arguments: options.arguments,
       udfs: options.udfs ?? new Map(),
-      onStageMetrics: (m) => stages.push(m),
+      onStageMetrics: (m) => {
+        stages.push(m);
+        sample();
+      },
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(ranks > 1 ? { ranks, onRankBatch: (rank: number, b: RecordBatch) => perRank[rank]?.push(b) } : {}),
     })) {
+      sample();
       batches.push(batch);
       rows += batch.numRows;
     }
@@ -98,6 +107,7 @@ export class Executor {
         compiledStagesReused: reused,
         rowsOut: rows,
         batchesOut: batches.length,
+        peakBufferBytes,
         stages,
       },
     };
