@@ -11,6 +11,7 @@ export * from "./select-columns.js";
 export * from "./row-group-statistics.js";
 export * from "./row-group-pruning.js";
 export * from "./parquet-source.js";
+export * from "./hive-partitions.js";
 export * from "./read-parquet.js";
 export * from "./arrow-ipc-source.js";
 export * from "./read-arrow-ipc.js";

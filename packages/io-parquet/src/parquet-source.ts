@@ -8,10 +8,13 @@ import { partitionUnits } from "./partition-units.js";
 import { rowGroupMayMatch } from "./row-group-pruning.js";
 import { mergeStatistics, rowGroupStatistics } from "./row-group-statistics.js";
 import { selectColumns } from "./select-columns.js";
+import { constantColumn, partitionValue, type PartitionValues } from "./hive-partitions.js";
 
-/** One Parquet file of a source, with its validated footer. */
+/** One Parquet file of a source, with its validated footer and its hive partition values. */
 export interface ParquetFileInfo extends FileIdentity {
   readonly footer: ParquetFooter;
+  /** The `key=value` folders it sits in (empty for an unpartitioned file). */
+  readonly partitions?: PartitionValues;
 }
 
 /** A row group: the unit of reading, pruning and partitioning. */
@@ -26,8 +29,10 @@ export interface ParquetSourceInit {
   readonly name: string;
   readonly uri: string;
   readonly files: readonly ParquetFileInfo[];
-  /** The Arrow schema of the columns the source exposes (all, or the reader's `columns`). */
+  /** The Arrow schema of the columns the source exposes (all, or the reader's `columns`), partition columns included. */
   readonly arrowSchema: arrow.Schema;
+  /** The partition columns (from key=value folders), which the files do not hold. */
+  readonly partitionFields?: readonly arrow.Field[];
   /** Rows per batch the decoder produces (a row group is cut into batches of at most this). */
   readonly batchRows: number;
 }
@@ -49,6 +54,7 @@ export class ParquetSource implements DataSource {
   /** Every row group of every file, in file order then row-group order. */
   readonly rowGroups: readonly ParquetRowGroupUnit[];
   private readonly batchRows: number;
+  private readonly partitionFields: readonly arrow.Field[];
   private stats: ReadonlyMap<string, ColumnStatistics> | undefined;
 
   constructor(init: ParquetSourceInit) {
@@ -58,9 +64,18 @@ export class ParquetSource implements DataSource {
     this.arrowSchema = init.arrowSchema;
     this.schema = fromArrowSchema(init.arrowSchema);
     this.batchRows = init.batchRows;
+    this.partitionFields = init.partitionFields ?? [];
     this.rowCount = init.files.reduce((n, f) => n + f.footer.numRows, 0);
+    // A partition column is constant per file: its min and max are its value, so filters on it prune whole files.
     this.rowGroups = init.files.flatMap((file) =>
-      file.footer.rowGroups.map((rg, rowGroup) => ({ file, rowGroup, numRows: rg.numRows, statistics: rowGroupStatistics(rg, init.arrowSchema) })),
+      file.footer.rowGroups.map((rg, rowGroup) => {
+        const statistics = rowGroupStatistics(rg, init.arrowSchema);
+        for (const f of this.partitionFields) {
+          const v = partitionValue(f, file.partitions?.get(f.name) ?? null);
+          statistics.set(f.name, v === null ? { nullCount: rg.numRows } : { min: v, max: v, nullCount: 0 });
+        }
+        return { file, rowGroup, numRows: rg.numRows, statistics };
+      }),
     );
   }
 
@@ -102,13 +117,23 @@ export class ParquetSource implements DataSource {
           for (const chunk of file.footer.rowGroups[rg]!.columns) if (columns.includes(chunk.name)) counters.bytesRead += chunk.compressedBytes;
         }
       }
-      if (columns.length === 0) {
-        // Nothing to decode: row counts come from the footer.
-        for (const rg of rowGroups) yield emptyBatch(outSchema, file.footer.rowGroups[rg]!.numRows);
-        continue;
-      }
-      yield* this.decode(file, rowGroups, columns, outSchema);
+      const fileColumns = columns.filter((c) => !this.partitionFields.some((f) => f.name === c));
+      const batches = fileColumns.length === 0
+        ? // Nothing to decode: row counts come from the footer.
+          rowGroups.map((rg) => emptyBatch(new arrow.Schema([]), file.footer.rowGroups[rg]!.numRows))
+        : this.decode(file, rowGroups, fileColumns, new arrow.Schema(fileColumns.map((c) => outSchema.fields.find((f) => f.name === c)!)));
+      for await (const b of batches) yield this.withPartitionColumns(b, file, outSchema);
     }
+  }
+
+  /** The batch with the file's partition columns added, in the order of `schema`. */
+  private withPartitionColumns(batch: arrow.RecordBatch, file: ParquetFileInfo, schema: arrow.Schema): arrow.RecordBatch {
+    if (this.partitionFields.length === 0 && batch.schema.fields.length === schema.fields.length) return batch;
+    const children = schema.fields.map((f) => {
+      const at = batch.schema.fields.findIndex((x) => x.name === f.name);
+      return at >= 0 ? batch.data.children[at]! : constantColumn(f, file.partitions?.get(f.name) ?? null, batch.numRows);
+    });
+    return new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(schema.fields), length: batch.numRows, nullCount: 0, children }));
   }
 
   private async *decode(file: ParquetFileInfo, rowGroups: number[], columns: readonly string[], outSchema: arrow.Schema): AsyncGenerator<arrow.RecordBatch> {

@@ -1,5 +1,5 @@
 import { open, stat } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, resolve, sep } from "node:path";
 import { openAsBlob } from "node:fs";
 import * as arrow from "apache-arrow";
 import { ColumnNotFoundError, fromArrowSchema, fromArrowType } from "@datajax/core-ir";
@@ -8,6 +8,7 @@ import { readParquetFooter } from "./internal/parquet-footer.js";
 import { parquetWasm } from "./parquet-wasm.js";
 import { ParquetSource, type ParquetFileInfo } from "./parquet-source.js";
 import { resolveInputFiles } from "./resolve-input-files.js";
+import { partitionFields, partitionValuesOf } from "./hive-partitions.js";
 
 export interface ReadParquetOptions {
   /** Columns the source exposes, in this order; default all. Other columns are never decoded. */
@@ -18,8 +19,19 @@ export interface ReadParquetOptions {
   readonly batchRows?: number;
 }
 
+/** Where hive partition folders start: the folder read, or a glob's part before its first wildcard; none for one file. */
+async function partitionRoot(pattern: string): Promise<string | null> {
+  if (/[*?[]/.test(pattern)) {
+    const parts = resolve(pattern).split(sep);
+    return parts.slice(0, parts.findIndex((p) => /[*?[]/.test(p))).join(sep) || sep;
+  }
+  return (await stat(resolve(pattern)).catch(() => undefined))?.isDirectory() ? resolve(pattern) : null;
+}
+
 /**
- * Opens a Parquet file, a folder of `.parquet` files, or a glob as a lazy DataSource. Only the
+ * Opens a Parquet file, a folder of `.parquet` files, or a glob as a lazy DataSource. Folders named
+ * `key=value` between the folder (or the glob's fixed part) and the files become columns (hive
+ * partitioning: int32 when every value is an integer, else utf8), and filters on them skip files. Only the
  * footers are read here (asynchronously, hence the Promise): the schema, row counts and
  * row-group statistics. Data is decoded when the source is scanned. Every file must share one
  * schema. Defects fail here with ParquetFormatError naming the file.
@@ -28,6 +40,7 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
   const batchRows = options.batchRows ?? 122_880;
   if (!Number.isSafeInteger(batchRows) || batchRows <= 0) throw new RangeError(`readParquet: batchRows must be a positive integer, got ${batchRows}`);
   const paths = await resolveInputFiles(pathOrDirOrGlob, ".parquet");
+  const root = await partitionRoot(pathOrDirOrGlob);
   const files: ParquetFileInfo[] = [];
   let fileSchema: arrow.Schema | undefined;
   for (const path of paths) {
@@ -35,7 +48,7 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
     const handle = await open(path, "r");
     try {
       const footer = await readParquetFooter(path, handle, s.size);
-      files.push({ path, bytes: s.size, mtimeMs: s.mtimeMs, footer });
+      files.push({ path, bytes: s.size, mtimeMs: s.mtimeMs, footer, partitions: root ? partitionValuesOf(root, path) : new Map() });
     } finally {
       await handle.close();
     }
@@ -43,7 +56,11 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
     if (!fileSchema) fileSchema = schema;
     else if (!sameArrowSchema(fileSchema, schema)) throw new SchemaMismatchError(paths[0]!, String(fileSchema), path, String(schema));
   }
-  const full = fileSchema!;
+  const partitions = partitionFields(files);
+  for (const f of partitions) {
+    if (fileSchema!.fields.some((x) => x.name === f.name)) throw new SchemaMismatchError(paths[0]!, String(fileSchema), `the partition folder "${f.name}=…"`, `a column named ${f.name} as well`);
+  }
+  const full = new arrow.Schema([...fileSchema!.fields, ...partitions], fileSchema!.metadata);
   let arrowSchema = full;
   if (options.columns) {
     const all = fromArrowSchemaLenient(full);
@@ -57,7 +74,7 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
     );
   }
   const name = options.name ?? (basename(pathOrDirOrGlob).replace(/\.parquet$/, "").replace(/[*?[\]]/g, "") || "parquet");
-  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows });
+  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows, partitionFields: partitions });
 }
 
 async function arrowSchemaOf(path: string): Promise<arrow.Schema> {
