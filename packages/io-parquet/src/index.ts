@@ -2,6 +2,7 @@ export * from "./errors/io-errors.js";
 export * from "./atomic-write.js";
 export * from "./record-batch-input.js";
 export * from "./write-parquet.js";
+export * from "./write-parquet-dataset.js";
 export * from "./write-arrow-ipc.js";
 export * from "./parquet-wasm.js";
 export * from "./file-fingerprint.js";
