@@ -16,3 +16,5 @@ export * from "./hive-partitions.js";
 export * from "./read-parquet.js";
 export * from "./arrow-ipc-source.js";
 export * from "./read-arrow-ipc.js";
+export * from "./csv-source.js";
+export * from "./write-csv.js";
