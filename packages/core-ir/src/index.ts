@@ -42,3 +42,4 @@ export * from "./text/closest-match.js";
 // Plugin interfaces
 export * from "./plugin/data-source.js";
 export * from "./plugin/backend.js";
+export * from "./plugin/result-cache.js";

@@ -49,6 +49,7 @@ export {
   stageGraphFromJson,
   BACKEND_TOKEN,
   type Backend,
+  type ResultCache,
   type DataSource,
   type DataType,
   type Field,

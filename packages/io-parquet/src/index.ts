@@ -18,3 +18,4 @@ export * from "./arrow-ipc-source.js";
 export * from "./read-arrow-ipc.js";
 export * from "./csv-source.js";
 export * from "./write-csv.js";
+export * from "./disk-result-cache.js";
