@@ -35,6 +35,8 @@ export interface ParquetSourceInit {
   readonly partitionFields?: readonly arrow.Field[];
   /** Rows per batch the decoder produces (a row group is cut into batches of at most this). */
   readonly batchRows: number;
+  /** Decode the next batch while the current one is computed on (default true). */
+  readonly prefetch?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export class ParquetSource implements DataSource {
   /** Every row group of every file, in file order then row-group order. */
   readonly rowGroups: readonly ParquetRowGroupUnit[];
   private readonly batchRows: number;
+  private readonly prefetch: boolean;
   private readonly partitionFields: readonly arrow.Field[];
   private stats: ReadonlyMap<string, ColumnStatistics> | undefined;
 
@@ -64,6 +67,7 @@ export class ParquetSource implements DataSource {
     this.arrowSchema = init.arrowSchema;
     this.schema = fromArrowSchema(init.arrowSchema);
     this.batchRows = init.batchRows;
+    this.prefetch = init.prefetch ?? true;
     this.partitionFields = init.partitionFields ?? [];
     this.rowCount = init.files.reduce((n, f) => n + f.footer.numRows, 0);
     // A partition column is constant per file: its min and max are its value, so filters on it prune whole files.
@@ -138,7 +142,7 @@ export class ParquetSource implements DataSource {
 
   private async *decode(file: ParquetFileInfo, rowGroups: number[], columns: readonly string[], outSchema: arrow.Schema): AsyncGenerator<arrow.RecordBatch> {
     try {
-      for await (const ipc of decodeInWorker({ path: file.path, rowGroups, columns, batchRows: this.batchRows })) {
+      for await (const ipc of decodeInWorker({ path: file.path, rowGroups, columns, batchRows: this.batchRows, prefetch: this.prefetch })) {
         for (const batch of arrow.tableFromIPC(ipc).batches) yield conform(selectColumns(batch, columns), outSchema);
       }
     } catch (error) {

@@ -17,6 +17,8 @@ export interface ReadParquetOptions {
   readonly name?: string;
   /** Rows per decoded batch (row groups larger than this are cut). Default 122,880. */
   readonly batchRows?: number;
+  /** Decode the next batch in the worker while the current one is computed on (default true; false: one at a time). */
+  readonly prefetch?: boolean;
 }
 
 /** Where hive partition folders start: the folder read, or a glob's part before its first wildcard; none for one file. */
@@ -74,7 +76,7 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
     );
   }
   const name = options.name ?? (basename(pathOrDirOrGlob).replace(/\.parquet$/, "").replace(/[*?[\]]/g, "") || "parquet");
-  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows, partitionFields: partitions });
+  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows, partitionFields: partitions, prefetch: options.prefetch ?? true });
 }
 
 async function arrowSchemaOf(path: string): Promise<arrow.Schema> {

@@ -161,4 +161,16 @@ describe("files, folders and globs", () => {
     expect((await readParquet(path)).fingerprint()).not.toBe(a);
     expect((await readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
+
+  test("with and without prefetch the decoder returns the same batches", async () => {
+    const path = join(dir, "prefetch.parquet");
+    const table = sampleTable(5000);
+    await writeParquet(table, path, { rowGroupSize: 700 });
+    const ahead = await scanToTable(await readParquet(path, { batchRows: 300 }));
+    const inTurn = await scanToTable(await readParquet(path, { batchRows: 300, prefetch: false }));
+    expect(rowsOf(inTurn)).toEqual(rowsOf(ahead));
+    expect(inTurn.batches.map((b) => b.numRows)).toEqual(ahead.batches.map((b) => b.numRows));
+    expect(rowsOf(ahead)).toEqual(rowsOf(table));
+  });
 });
+

@@ -6,6 +6,8 @@ export interface DecodeRequest {
   readonly rowGroups: readonly number[];
   readonly columns: readonly string[];
   readonly batchRows: number;
+  /** Decode the next batch while the consumer works on this one (true), or only when asked (false: sequential). */
+  readonly prefetch: boolean;
 }
 
 type WorkerMessage = { type: "batch"; ipc: Uint8Array } | { type: "done" } | { type: "failed"; message: string };
@@ -61,7 +63,7 @@ export async function* decodeInWorker(request: DecodeRequest): AsyncGenerator<Ui
   /** True once the worker has answered "done" or "failed": it is then free for another request. */
   let settled = false;
   try {
-    worker.postMessage({ type: "decode", ...request, rowGroups: [...request.rowGroups], columns: [...request.columns] });
+    worker.postMessage({ type: "decode", path: request.path, batchRows: request.batchRows, rowGroups: [...request.rowGroups], columns: [...request.columns] });
     for (;;) {
       const m = await next();
       if (m.type !== "batch") {
@@ -69,9 +71,10 @@ export async function* decodeInWorker(request: DecodeRequest): AsyncGenerator<Ui
         if (m.type === "failed") throw new Error(m.message);
         break;
       }
-      // Let the worker decode the next batch while the consumer computes on this one.
-      worker.postMessage({ type: "more" });
+      // With prefetch the worker decodes the next batch while the consumer computes on this one.
+      if (request.prefetch) worker.postMessage({ type: "more" });
       yield m.ipc;
+      if (!request.prefetch) worker.postMessage({ type: "more" });
     }
   } finally {
     if (!settled && !crash) {
