@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Float64, Int32, Int64, Table, vectorFromArray } from "apache-arrow";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../src/cli/run-cli.js";
 import { runningStats } from "../src/examples/scan-running-stats.js";
-import { col, djit, generateTaxi, readParquet, scan, writeParquet, type Frame } from "../src/index.js";
+import { col, djit, ensureTaxiDataset, generateTaxi, readParquet, scan, tableToDLPack, writeNpy, writeParquet, type Frame } from "../src/index.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "djx-examples-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -41,6 +41,25 @@ describe("datajax example", () => {
     const out = await cli("example", "scan-running-stats", "--rows", "20000", "--cache-dir", cacheDir);
     expect(out).toMatch(/each with the totals of the days before it/);
     expect(out).toMatch(/the final carry: \d+ locations, 20000 trips in all/);
+  });
+
+  it("onnx-scoring: DataJAX features as a tensor through an ONNX model run by onnxruntime-node", async () => {
+    const out = await cli("example", "onnx-scoring", "--rows", "20000", "--cache-dir", cacheDir);
+    const scored = [...out.matchAll(/distance +([\d.]+) +fare +([\d.]+) +→ +y ([-\d.]+)/g)].map((m) => m.slice(1).map(Number));
+    expect(scored).toHaveLength(8);
+    for (const [d, f, y] of scored) expect(Math.abs(y! - (0.25 * d! + 0.1 * f! + 0.5))).toBeLessThan(2e-3);
+  });
+
+  it("writeNpy: a tensor file NumPy reads (v1.0 header, then row-major float32)", async () => {
+    const table = await djit((t: Frame) => t.select("trip_distance", "fare_amount").head(3))(await readParquet((await ensureTaxiDataset({ rows: 20_000, dir: cacheDir })).path));
+    const path = join(scratch, "x.npy");
+    await writeNpy(tableToDLPack(table, ["trip_distance", "fare_amount"]), path);
+    const bytes = readFileSync(path);
+    const len = bytes.readUInt16LE(8);
+    expect(bytes.subarray(0, 6).toString("latin1")).toBe("\x93NUMPY");
+    expect(bytes.subarray(10, 10 + len).toString("latin1").trim()).toBe("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 2), }");
+    const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset + 10 + len, bytes.byteOffset + bytes.length));
+    expect(data[1]).toBeCloseTo(table.getChild("fare_amount")!.get(0) as number, 4);
   });
 
   it("an unknown example lists the known ones", async () => {

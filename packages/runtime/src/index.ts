@@ -9,3 +9,4 @@ export * from "./dataset/dataset.js";
 export { gatherRows, type RowRef } from "./dataset/gather-rows.js";
 export * from "./tensor/dlpack.js";
 export * from "./tensor/npy.js";
+export * from "./tensor/onnx.js";
