@@ -112,3 +112,19 @@ describe("corrupt Arrow IPC files fail with ArrowIpcFormatError naming the file"
     expect((error as Error).message).toContain(cut);
   });
 });
+
+describe("a folder whose files disagree", () => {
+  test("a column with another type in one file fails naming both files and both schemas", async () => {
+    const folder = join(dir, "typed");
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(folder, { recursive: true });
+    const arrow = await import("apache-arrow");
+    await writeParquet(arrow.tableFromArrays({ id: new Int32Array([1, 2]), amount: new Float64Array([1.5, 2.5]) }), join(folder, "a.parquet"));
+    await writeParquet(arrow.tableFromArrays({ id: new Int32Array([3]), amount: new Int32Array([7]) }), join(folder, "b.parquet"));
+    const error = await readParquet(folder).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "DJX_SCHEMA_MISMATCH" });
+    expect((error as Error).message).toMatch(/b\.parquet has schema .*amount: Int32.*, but .*a\.parquet has .*amount: Float64/);
+    expect((error as Error).message).toMatch(/files read together must share one schema/);
+  });
+});
+

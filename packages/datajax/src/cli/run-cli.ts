@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DataJaxError } from "@datajax/core-ir";
+import { DataJaxError, type DataSource } from "@datajax/core-ir";
 import { readParquet, writeArrowIpc, writeParquet } from "@datajax/io-parquet";
 import { formatMetrics, metricsToJsonLines, metricsToPrometheus } from "@datajax/runtime";
 import { runControlPlaneCli } from "@datajax/control-plane";
@@ -78,7 +78,11 @@ async function run(file: string, out: string | undefined, preview: number, metri
   const format = METRIC_FORMATS[metricsFormat as keyof typeof METRIC_FORMATS];
   if (!format) throw new DataJaxError("DJX_CLI_USAGE", `--metrics must be one of ${Object.keys(METRIC_FORMATS).join(", ")}, got "${metricsFormat}".`);
   const { fn, args } = await loadPipelineModule(file);
-  const { table, metrics } = await fn.run(...(args as never[]));
+  // Data sources report their scans on a progress bar (stderr, terminals only).
+  const bar = new ProgressBar("scanning");
+  const watched = args.map((a) => (isDataSource(a) && a.rowCount !== undefined ? withScanProgress(a, (done, total) => bar.update(done, total)) : a));
+  const { table, metrics } = await fn.run(...(watched as never[]));
+  bar.done();
   console.log(formatTable(table, preview));
   console.log(`\n${format(metrics).trimEnd()}`);
   if (out) {
@@ -138,4 +142,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`unknown command "${command}"\n\n${HELP}`);
       return 2;
   }
+}
+
+function isDataSource(x: unknown): x is DataSource {
+  return typeof x === "object" && x !== null && typeof (x as DataSource).scan === "function" && typeof (x as DataSource).fingerprint === "function" && "schema" in x;
 }
