@@ -4,6 +4,7 @@ import { toRecordBatch } from "./columns/arrow-export.js";
 import { allNullColumn } from "./columns/column.js";
 import { columnBatch, type ColumnBatch } from "./columns/column-batch.js";
 import { buildOperator } from "./exec/build-operator.js";
+import { KERNEL_COMPILER_VERSION } from "./codegen/kernel-disk-cache.js";
 import { computedEverywhere, exchange } from "./spmd/exchange.js";
 import type { PhysicalOperator, RunContext } from "./exec/physical-operator.js";
 
@@ -24,7 +25,7 @@ export class LocalCompiledStage implements CompiledStage {
  */
 export class LocalBackend implements Backend {
   readonly id = "local";
-  readonly compilerVersion = "backend-local/0.1.0";
+  readonly compilerVersion = KERNEL_COMPILER_VERSION;
 
   compile(stage: Stage): LocalCompiledStage {
     return new LocalCompiledStage(stage, buildOperator(stage.plan));

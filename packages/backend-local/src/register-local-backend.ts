@@ -1,13 +1,19 @@
 import { BACKEND_TOKEN } from "@datajax/core-ir";
 import { LocalBackend } from "./local-backend.js";
+import { useKernelDiskCache } from "./codegen/kernel-cache.js";
+import { KernelDiskCache } from "./codegen/kernel-disk-cache.js";
 
 /** The part of a tsyringe DependencyContainer this package uses (kept structural: no tsyringe import). */
 export interface BackendRegistry {
   register(token: symbol, provider: { useValue: unknown }): unknown;
 }
 
-/** Registers a LocalBackend under BACKEND_TOKEN; nothing registers itself on import. */
-export function registerLocalBackend(container: BackendRegistry): LocalBackend {
+/**
+ * Registers a LocalBackend under BACKEND_TOKEN; nothing registers itself on import. With
+ * `kernelCacheDir`, generated kernels are also kept on disk there (see KernelDiskCache).
+ */
+export function registerLocalBackend(container: BackendRegistry, options: { readonly kernelCacheDir?: string } = {}): LocalBackend {
+  if (options.kernelCacheDir) useKernelDiskCache(new KernelDiskCache(options.kernelCacheDir));
   const backend = new LocalBackend();
   container.register(BACKEND_TOKEN, { useValue: backend });
   return backend;

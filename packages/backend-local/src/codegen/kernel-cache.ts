@@ -1,4 +1,5 @@
 import { generatedRuntime } from "./generated-runtime.js";
+import type { KernelDiskCache } from "./kernel-disk-cache.js";
 
 /**
  * Generated functions by key (a stage-plan hash plus the input layouts). Process-wide: the same
@@ -6,11 +7,26 @@ import { generatedRuntime } from "./generated-runtime.js";
  */
 const kernels = new Map<string, unknown>();
 let compiled = 0;
+let disk: KernelDiskCache | null = null;
+
+/** Keeps generated kernel sources on disk too (null: memory only), so a new process skips generating them. */
+export function useKernelDiskCache(cache: KernelDiskCache | null): void {
+  disk = cache;
+}
+
+/** Forgets the kernels of this process (tests of the disk cache start cold with it). */
+export function clearKernelMemory(): void {
+  kernels.clear();
+}
 
 export function cachedKernel<F>(key: string, source: () => string): F {
   let fn = kernels.get(key);
   if (fn === undefined) {
-    const text = source();
+    let text = disk?.get(key);
+    if (text === undefined) {
+      text = source();
+      disk?.put(key, text);
+    }
     try {
       fn = new Function("rt", text)(generatedRuntime);
     } catch (e) {
