@@ -45,13 +45,16 @@ export class LocalBackend implements Backend {
     for (const stage of graph.stages) {
       if (stage.id === graph.output) continue;
       const produced: ColumnBatch[][] = [];
+      const metrics: StageMetrics[] = [];
       for (let r = 0; r < ranks; r++) {
         const batches: ColumnBatch[] = [];
-        for await (const b of this.runStage(compiledStage(stage), delivered[r]!, context, r, ranks)) batches.push(b);
+        for await (const b of this.runStage(compiledStage(stage), delivered[r]!, context, r, ranks, (m) => metrics.push(m))) batches.push(b);
         produced.push(batches);
       }
-      const received = ranks === 1 ? produced : exchange(produced, stage);
+      const { received, bytesSent } = ranks === 1 ? { received: produced, bytesSent: [0] } : exchange(produced, stage);
       received.forEach((batches, r) => delivered[r]!.set(stage.id, batches));
+      // A stage's metrics come after its exchange, with the bytes each rank sent to the others.
+      metrics.forEach((m, r) => context.onStageMetrics?.({ ...m, bytesExchanged: bytesSent[r] ?? 0 }));
     }
     const arrowSchema = toArrowSchema(output.schema);
     const empty = () => toRecordBatch(columnBatch(output.schema, 0, output.schema.fields.map((f) => allNullColumn(f.type, 0))), output.schema, arrowSchema);
@@ -81,7 +84,7 @@ export class LocalBackend implements Backend {
     if (!emitted) yield empty();
   }
 
-  private async *runStage(c: LocalCompiledStage, stageOutputs: ReadonlyMap<string, readonly ColumnBatch[]>, execution: ExecutionContext, rank: number, ranks: number): AsyncIterable<ColumnBatch> {
+  private async *runStage(c: LocalCompiledStage, stageOutputs: ReadonlyMap<string, readonly ColumnBatch[]>, execution: ExecutionContext, rank: number, ranks: number, report: (m: StageMetrics) => void = (m) => execution.onStageMetrics?.(m)): AsyncIterable<ColumnBatch> {
     const started = performance.now();
     const ctx: RunContext = { execution, stageOutputs, counters: { rowsIn: 0, bytesRead: 0, batches: 0 }, rank: { index: rank, count: ranks } };
     let rowsOut = 0;
@@ -91,8 +94,8 @@ export class LocalBackend implements Backend {
     }
     const metrics: StageMetrics = {
       stageId: c.stage.id, wallMs: performance.now() - started, rowsIn: ctx.counters.rowsIn, rowsOut,
-      bytesRead: ctx.counters.bytesRead, bytesExchanged: 0, batches: ctx.counters.batches, ...(ranks > 1 ? { rank } : {}),
+      bytesRead: ctx.counters.bytesRead, bytesExchanged: 0, batches: ctx.counters.batches, bufferBytes: process.memoryUsage().arrayBuffers, ...(ranks > 1 ? { rank } : {}),
     };
-    execution.onStageMetrics?.(metrics);
+    report(metrics);
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Sharding } from "@datajax/core-ir";
-import { djit, ensureTaxiDataset, featurize, readParquet } from "../src/index.js";
+import { col, count, djit, ensureTaxiDataset, featurize, readParquet, sum, type Frame } from "../src/index.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "djx-lower-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -45,4 +45,17 @@ describe("featurize over a Parquet scan", () => {
     expect(rows(sharded)).toEqual(rows(single));
     expect(job.explainCacheMiss(byZone)).toMatch(/sharding differs: @hash\(VendorID\) → @hash\(PULocationID\)|sharding differs/);
   });
+
+  it("pruning shows in the metrics: fewer columns and a selective filter read fewer bytes", async () => {
+    const { path } = await ensureTaxiDataset({ rows: 20_000, dir: scratch, rowGroupRows: 2_000 });
+    const trips = await readParquet(path);
+    const bytes = async (f: (t: Frame) => Frame) => (await djit(f).run(trips)).metrics.stages.reduce((n, m) => n + m.bytesRead, 0);
+    const wide = await bytes((t) => t.agg({ f: sum("fare_amount"), d: sum("trip_distance"), p: sum("passenger_count"), tip: sum("tip_amount") }));
+    const narrow = await bytes((t) => t.agg({ f: sum("fare_amount") }));
+    expect(narrow).toBeLessThan(wide / 2);
+    // No trip is that long: every row group's statistics rule it out, and nothing is decoded.
+    const none = await bytes((t) => t.filter(col("trip_distance").gt(10_000)).agg({ n: count() }));
+    expect(none).toBe(0);
+  });
 });
+

@@ -41,8 +41,11 @@ describe("pjit over simulated ranks", () => {
     r.ranks!.forEach((t, rank) => {
       for (const row of t.toArray()) expect(partitionOf(hashNumber(row.PULocationID as number), 4)).toBe(rank);
     });
-    // Sharded by VendorID, grouped by zone: the planner shuffles once (two-phase).
+    // Sharded by VendorID, grouped by zone: the planner shuffles once (two-phase), and partials move.
     expect(f.lower(data).stages.stages).toHaveLength(2);
+    const s0 = r.metrics.stages.filter((m) => m.stageId === "s0");
+    expect(s0.map((m) => m.rank)).toEqual([0, 1, 2, 3]);
+    expect(s0.reduce((n, m) => n + m.bytesExchanged, 0)).toBeGreaterThan(0);
   });
 
   it("drops exchanges the input already meets, and keeps a withShardingConstraint", () => {

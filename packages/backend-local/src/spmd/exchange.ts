@@ -25,7 +25,31 @@ const pick = (b: ColumnBatch, rows: Int32Array, n: number): ColumnBatch => colum
  * - block: a replicated producer keeps the r-th contiguous slice on rank r, others keep their rows;
  * - single: everything goes to rank 0.
  */
-export function exchange(produced: readonly ColumnBatch[][], stage: Stage): ColumnBatch[][] {
+export function exchange(produced: readonly ColumnBatch[][], stage: Stage): { received: ColumnBatch[][]; bytesSent: number[] } {
+  const received = route(produced, stage);
+  // What left each rank: rows a rank received that it did not produce (a copy counts once per receiver).
+  const bytesSent = produced.map(() => 0);
+  const fromReplicated = computedEverywhere(stage.plan);
+  received.forEach((batches, to) => {
+    for (const b of batches) {
+      const from = origin.get(b);
+      if (from !== undefined && from !== to && !fromReplicated) bytesSent[from]! += batchBytes(b);
+    }
+  });
+  return { received, bytesSent };
+}
+
+/** Which rank produced a batch the routing passed on (moved batches are new objects: they record it). */
+const origin = new WeakMap<ColumnBatch, number>();
+
+function batchBytes(b: ColumnBatch): number {
+  let n = 0;
+  for (const c of b.columns) n += c.values.byteLength + (c.validity?.byteLength ?? 0) + (c.offsets?.byteLength ?? 0);
+  return n;
+}
+
+function route(produced: readonly ColumnBatch[][], stage: Stage): ColumnBatch[][] {
+  produced.forEach((batches, r) => batches.forEach((b) => origin.set(b, r)));
   const ranks = produced.length;
   const target = stage.sharding;
   const fromReplicated = computedEverywhere(stage.plan);
@@ -43,7 +67,12 @@ export function exchange(produced: readonly ColumnBatch[][], stage: Stage): Colu
           const rows = Array.from({ length: ranks }, (_r, r) => new Int32Array(counts[r]!));
           const at = new Int32Array(ranks);
           for (let i = 0; i < b.length; i++) { const r = dest[i]!; rows[r]![at[r]!++] = i; }
-          for (let r = 0; r < ranks; r++) if (counts[r]! > 0) out[r]!.push(pick(b, rows[r]!, counts[r]!));
+          for (let r = 0; r < ranks; r++) {
+            if (counts[r]! === 0) continue;
+            const moved = pick(b, rows[r]!, counts[r]!);
+            origin.set(moved, origin.get(b)!);
+            out[r]!.push(moved);
+          }
         }
       }
       return out;

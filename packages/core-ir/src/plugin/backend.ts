@@ -13,6 +13,8 @@ export interface StageMetrics {
   batches: number;
   /** The rank that ran the stage, when the run spans several. */
   rank?: number;
+  /** ArrayBuffer memory the process held when the stage finished (a sample). */
+  bufferBytes?: number;
 }
 
 /**
