@@ -37,6 +37,8 @@ export interface ParquetSourceInit {
   readonly batchRows: number;
   /** Decode the next batch while the current one is computed on (default true). */
   readonly prefetch?: boolean;
+  /** Decoder workers working ahead in parallel, one row group each (default 2; 1: one stream per file). */
+  readonly decoders?: number;
 }
 
 /**
@@ -57,6 +59,7 @@ export class ParquetSource implements DataSource {
   readonly rowGroups: readonly ParquetRowGroupUnit[];
   private readonly batchRows: number;
   private readonly prefetch: boolean;
+  private readonly decoders: number;
   private readonly partitionFields: readonly arrow.Field[];
   private stats: ReadonlyMap<string, ColumnStatistics> | undefined;
 
@@ -68,6 +71,7 @@ export class ParquetSource implements DataSource {
     this.schema = fromArrowSchema(init.arrowSchema);
     this.batchRows = init.batchRows;
     this.prefetch = init.prefetch ?? true;
+    this.decoders = init.prefetch === false ? 1 : Math.max(1, init.decoders ?? 2);
     this.partitionFields = init.partitionFields ?? [];
     this.rowCount = init.files.reduce((n, f) => n + f.footer.numRows, 0);
     // A partition column is constant per file: its min and max are its value, so filters on it prune whole files.
@@ -111,22 +115,43 @@ export class ParquetSource implements DataSource {
     if (counters) counters.unitsSkipped += mine.length - selected.length;
     const outSchema = new arrow.Schema(columns.map((c) => this.arrowSchema.fields.find((f) => f.name === c)!));
 
-    // Consecutive row groups of one file are decoded by one stream.
-    for (let i = 0; i < selected.length; ) {
-      const file = selected[i]!.file;
-      const rowGroups: number[] = [];
-      for (; i < selected.length && selected[i]!.file === file; i++) rowGroups.push(selected[i]!.rowGroup);
-      if (counters) {
-        for (const rg of rowGroups) {
-          for (const chunk of file.footer.rowGroups[rg]!.columns) if (columns.includes(chunk.name)) counters.bytesRead += chunk.compressedBytes;
-        }
+    const fileColumns = columns.filter((c) => !this.partitionFields.some((f) => f.name === c));
+    const fileSchema = new arrow.Schema(fileColumns.map((c) => outSchema.fields.find((f) => f.name === c)!));
+    if (counters) {
+      for (const u of selected) for (const chunk of u.file.footer.rowGroups[u.rowGroup]!.columns) if (columns.includes(chunk.name)) counters.bytesRead += chunk.compressedBytes;
+    }
+    if (fileColumns.length === 0) {
+      // Nothing to decode: row counts come from the footer.
+      for (const u of selected) yield this.withPartitionColumns(emptyBatch(new arrow.Schema([]), u.numRows), u.file, outSchema);
+      return;
+    }
+    // Decode jobs of a few consecutive row groups of one file, several in flight (consumed in
+    // order), or one job per file with a single decoder.
+    const jobs: { file: ParquetFileInfo; rowGroups: number[] }[] = [];
+    const perJob = this.decoders === 1 ? Infinity : JOB_ROW_GROUPS;
+    for (const u of selected) {
+      const last = jobs[jobs.length - 1];
+      if (last && last.file === u.file && last.rowGroups.length < perJob) last.rowGroups.push(u.rowGroup);
+      else jobs.push({ file: u.file, rowGroups: [u.rowGroup] });
+    }
+    const start = (job: (typeof jobs)[number]) => {
+      const gen = this.decode(job.file, job.rowGroups, fileColumns, fileSchema);
+      const first = gen.next();
+      first.catch(() => undefined); // observed when its turn comes
+      return { job, gen, first };
+    };
+    const inFlight: ReturnType<typeof start>[] = [];
+    let next = 0;
+    try {
+      while (inFlight.length < this.decoders && next < jobs.length) inFlight.push(start(jobs[next++]!));
+      while (inFlight.length > 0) {
+        const { job, gen, first } = inFlight.shift()!;
+        if (next < jobs.length) inFlight.push(start(jobs[next++]!));
+        for (let r = await first; !r.done; r = await gen.next()) yield this.withPartitionColumns(r.value, job.file, outSchema);
       }
-      const fileColumns = columns.filter((c) => !this.partitionFields.some((f) => f.name === c));
-      const batches = fileColumns.length === 0
-        ? // Nothing to decode: row counts come from the footer.
-          rowGroups.map((rg) => emptyBatch(new arrow.Schema([]), file.footer.rowGroups[rg]!.numRows))
-        : this.decode(file, rowGroups, fileColumns, new arrow.Schema(fileColumns.map((c) => outSchema.fields.find((f) => f.name === c)!)));
-      for await (const b of batches) yield this.withPartitionColumns(b, file, outSchema);
+    } finally {
+      // A consumer that stops early releases the decoders still working ahead.
+      for (const { gen } of inFlight) await gen.return(undefined).catch(() => undefined);
     }
   }
 
@@ -153,6 +178,9 @@ export class ParquetSource implements DataSource {
     }
   }
 }
+
+/** Row groups per decode job when several decoders work ahead: enough to amortize opening the file. */
+const JOB_ROW_GROUPS = 4;
 
 /** Keeps the source's field metadata and nullability on decoded batches (the data is unchanged). */
 function conform(batch: arrow.RecordBatch, schema: arrow.Schema): arrow.RecordBatch {

@@ -19,6 +19,8 @@ export interface ReadParquetOptions {
   readonly batchRows?: number;
   /** Decode the next batch in the worker while the current one is computed on (default true; false: one at a time). */
   readonly prefetch?: boolean;
+  /** Decoder workers decoding row groups ahead in parallel (default 2). */
+  readonly decoders?: number;
 }
 
 /** Where hive partition folders start: the folder read, or a glob's part before its first wildcard; none for one file. */
@@ -76,7 +78,7 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
     );
   }
   const name = options.name ?? (basename(pathOrDirOrGlob).replace(/\.parquet$/, "").replace(/[*?[\]]/g, "") || "parquet");
-  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows, partitionFields: partitions, prefetch: options.prefetch ?? true });
+  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows, partitionFields: partitions, prefetch: options.prefetch ?? true, decoders: options.decoders ?? 2 });
 }
 
 async function arrowSchemaOf(path: string): Promise<arrow.Schema> {

@@ -74,7 +74,7 @@ describe("corrupt Parquet files fail with ParquetFormatError naming the file", (
     );
     expect(error).toBeInstanceOf(ParquetFormatError);
     expect((error as Error).message).toContain(path);
-    expect((error as Error).message).toMatch(/decoding row groups \[0, 1, 2\] failed/);
+    expect((error as Error).message).toMatch(/decoding row groups \[\d+(, \d+)*\] failed/);
   });
 });
 
