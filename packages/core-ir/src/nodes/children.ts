@@ -71,6 +71,22 @@ export function transformUp(node: PlanNode, f: (n: PlanNode) => PlanNode): PlanN
   return go(node);
 }
 
+/**
+ * Folds a plan bottom-up: `visit(node, childResults)` once per node, children first; a shared
+ * subplan is folded once. `known` seeds results for nodes that are not to be visited (leaves a
+ * caller substitutes).
+ */
+export function foldUp<T>(root: PlanNode, visit: (node: PlanNode, children: readonly T[]) => T, known: ReadonlyMap<PlanNode, T> = new Map()): T {
+  const done = new Map<PlanNode, T>(known);
+  const go = (n: PlanNode): T => {
+    if (done.has(n)) return done.get(n)!;
+    const out = visit(n, childrenOf(n).map(go));
+    done.set(n, out);
+    return out;
+  };
+  return go(root);
+}
+
 /** Visits every node once, parents before children (shared subplans are visited once). */
 export function walkPlan(node: PlanNode, visit: (n: PlanNode) => void, seen = new Set<PlanNode>()): void {
   if (seen.has(node)) return;

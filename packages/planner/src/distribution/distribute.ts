@@ -1,6 +1,6 @@
 import {
   AggregateNode, GroupByNode, JoinNode, LimitNode, RepartitionNode, ScanNode, Sharding, SortNode, UnionNode,
-  childrenOf, colocates, sameSharding, withChildren,
+  childrenOf, colocates, foldUp, sameSharding, withChildren,
   type JoinNode as Join, type PlanKind, type PlanNode,
 } from "@datajax/core-ir";
 import { decomposes, twoPhaseAggregate } from "../aggregation/two-phase-aggregate.js";
@@ -122,13 +122,5 @@ export function distribute(plan: PlanNode, options: PlanStagesOptions = {}): Pla
   const axis = distributedAxis(plan);
   if (axis === null) return plan;
   const ctx: Context = { axis, options };
-  const done = new Map<PlanNode, PlanNode>();
-  const go = (n: PlanNode): PlanNode => {
-    const known = done.get(n);
-    if (known) return known;
-    const out = (distributeTable[n.kind] as Distribute<PlanKind>)(n as never, childrenOf(n).map(go), ctx);
-    done.set(n, out);
-    return out;
-  };
-  return go(plan);
+  return foldUp<PlanNode>(plan, (n, children) => (distributeTable[n.kind] as Distribute<PlanKind>)(n as never, children, ctx));
 }

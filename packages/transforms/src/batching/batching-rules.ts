@@ -1,6 +1,6 @@
 import {
   AggregateNode, Expr, GroupByNode, JoinNode, LimitNode, MapNode, ProjectNode, SortNode, UnionNode,
-  childrenOf, columnsOf, findField, withChildren,
+  columnsOf, findField, foldUp, withChildren,
   type NamedAggregate, type PlanKind, type PlanNode,
 } from "@datajax/core-ir";
 import { NotBatchableError } from "../errors/not-batchable-error.js";
@@ -95,15 +95,7 @@ export const batchingRules: { readonly [K in PlanKind]: Rule<K> } = {
 
 /** Rewrites `plan` for every group, substituting `leaves` (placeholder scans) with the batched arguments. */
 export function batchPlan(plan: PlanNode, leaves: ReadonlyMap<PlanNode, Batched>, ctx: BatchingContext): Batched {
-  const done = new Map<PlanNode, Batched>(leaves);
-  const go = (n: PlanNode): Batched => {
-    const known = done.get(n);
-    if (known) return known;
-    const out = (batchingRules[n.kind] as Rule<PlanKind>)(n as never, childrenOf(n).map(go), ctx);
-    done.set(n, out);
-    return out;
-  };
-  return go(plan);
+  return foldUp<Batched>(plan, (n, inputs) => (batchingRules[n.kind] as Rule<PlanKind>)(n as never, inputs, ctx), leaves);
 }
 
 /** The distinct values of `keys` in `plan`: an Aggregate with no aggregates. */
