@@ -57,5 +57,16 @@ describe("featurize over a Parquet scan", () => {
     const none = await bytes((t) => t.filter(col("trip_distance").gt(10_000)).agg({ n: count() }));
     expect(none).toBe(0);
   });
+
+  it("a timestamp column compares with a Date (ms) as instants, scan filters and pruning included", async () => {
+    const { path } = await ensureTaxiDataset({ rows: 20_000, dir: scratch, rowGroupRows: 2_000 });
+    const cut = new Date(Date.UTC(2024, 0, 10, 12));
+    const got = await djit((t: Frame) => t.filter(col("tpep_pickup_datetime").lt(cut)).agg({ n: count() }))(await readParquet(path));
+    const all = await djit((t: Frame) => t.select("tpep_pickup_datetime"))(await readParquet(path));
+    const us = all.getChild("tpep_pickup_datetime")!.data.flatMap((d) => Array.from(d.values as BigInt64Array));
+    const expected = us.filter((v) => v < BigInt(cut.getTime()) * 1000n).length;
+    expect(expected).toBeGreaterThan(0);
+    expect(Number(got.toArray()[0]!.n)).toBe(expected);
+  });
 });
 

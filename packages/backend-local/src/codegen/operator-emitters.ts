@@ -23,8 +23,18 @@ export function wrapInteger(type: DataType, code: string): string {
 const arithmetic = (op: string): OperatorEmitter => ([a, b], call, src) =>
   src.bind(wrapInteger(call.type, `${a!.value} ${op} ${b!.value}`), anyNull([a!, b!]), call.type);
 
-const comparison = (op: string): OperatorEmitter => ([a, b], call, src) =>
-  src.bind(`${a!.value} ${op} ${b!.value}`, anyNull([a!, b!]), call.type);
+/** Timestamps of different units: the coarser side is scaled to the finer unit (exact below 2^53). */
+function sameUnit(a: Operand, b: Operand): [string, string] {
+  if (a.type.id !== "timestamp" || b.type.id !== "timestamp" || a.type.unit === b.type.unit) return [a.value, b.value];
+  const ua = UNITS_PER_SECOND[a.type.unit];
+  const ub = UNITS_PER_SECOND[b.type.unit];
+  return ua < ub ? [`(${a.value} * ${ub / ua})`, b.value] : [a.value, `(${b.value} * ${ua / ub})`];
+}
+
+const comparison = (op: string): OperatorEmitter => ([a, b], call, src) => {
+  const [x, y] = sameUnit(a!, b!);
+  return src.bind(`${x} ${op} ${y}`, anyNull([a!, b!]), call.type);
+};
 
 const math = (fn: string): OperatorEmitter => ([a], call, src) => src.bind(`Math.${fn}(${a!.value})`, a!.isNull, call.type);
 

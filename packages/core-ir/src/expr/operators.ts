@@ -72,6 +72,8 @@ function comparable(args: readonly ArgType[]): DataType | string {
   if (isString(a) && isString(b)) return t.bool;
   if (a.id === "bool" && b.id === "bool") return t.bool;
   if (isTemporal(a) && sameLogicalType(a, b)) return t.bool;
+  // Timestamps of different units compare as instants (a Date literal is ms, a column often us).
+  if (a.id === "timestamp" && b.id === "timestamp" && (a.tz ?? null) === (b.tz ?? null)) return t.bool;
   return `cannot compare ${list(args)}`;
 }
 
