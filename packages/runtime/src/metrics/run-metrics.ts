@@ -8,7 +8,7 @@ export interface RunMetrics {
   readonly compiledStagesReused: number;
   readonly rowsOut: number;
   readonly batchesOut: number;
-  /** The most ArrayBuffer memory the process held while the run went (sampled at every stage end and output batch). */
+  /** The most ArrayBuffer memory the process held while the run went (sampled at every stage's end). */
   readonly peakBufferBytes: number;
   readonly stages: readonly StageMetrics[];
 }
