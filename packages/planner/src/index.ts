@@ -1,1 +1,2 @@
 export * from "./plan-stages.js";
+export * from "./planner-options.js";

@@ -1,12 +1,12 @@
 // Expressions
 export { Series, col, lit, SERIES_API, type SeriesLike } from "./tracing/series.js";
 export { inferLiteralType, type LiteralInput } from "./tracing/literal.js";
-export { when, When, Then } from "./tracing/when.js";
+export { when, When, Then, type Branch } from "./tracing/when.js";
 export { AggSpec, count, sum, mean, min, max, variance, var, std, first, last, countDistinct, type AggInput } from "./tracing/agg-spec.js";
 // Frames
 export { Frame, GroupedFrame, type AggMap, type JoinOptions, type SortOptions, type UdfOptions } from "./tracing/frame.js";
 // djit
-export { djit, type Partitioning, type DjitOptions, type JittedFunction, type JitArgs, type JitRunResult, type DataArgumentInput } from "./jit/djit.js";
+export { djit, type Partitioning, type DjitOptions, type JittedFunction, type JitArgs, type JitArg, type TracedFunction, type JitRunResult, type DataArgumentInput } from "./jit/djit.js";
 export { setDefaultContainer, getDefaultContainer } from "./jit/default-container.js";
 export { pjit, withShardingConstraint, type PjitOptions } from "./jit/pjit.js";
 export { vmap, type VmapOptions } from "./jit/vmap.js";

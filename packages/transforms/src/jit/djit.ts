@@ -48,7 +48,8 @@ export interface Partitioning {
 
 /** What a jitted function accepts in a Frame's place: an Arrow table or a DataSource (readParquet, tableSource). */
 export type DataArgumentInput = Table | DataSource;
-type JitArg<P> = P extends Frame ? DataArgumentInput : P;
+/** What a caller passes for one traced parameter: a data argument for a Frame, the value itself otherwise. */
+export type JitArg<P> = P extends Frame ? DataArgumentInput : P;
 /** The jitted function's parameters: each Frame parameter takes data, the others stay as they are. */
 export type JitArgs<P extends readonly unknown[]> = { [K in keyof P]: JitArg<P[K]> };
 
@@ -60,7 +61,8 @@ export interface JitRunResult extends RunResult {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type TracedFunction = (...args: any[]) => Frame;
+/** A function `djit`/`pjit` can trace: Frames and static arguments in, one Frame out. */
+export type TracedFunction = (...args: any[]) => Frame;
 
 export interface JittedFunction<F extends TracedFunction> {
   /** Runs on the backend and returns the result table. */

@@ -2,7 +2,7 @@ import { DataJaxError, RepartitionNode, walkPlan, type PlanNode, type Sharding }
 import { Resource } from "../sharding/resource.js";
 import { parseShardingSpec, resolveShardingSpec, ShardingSpecError, type ShardingSpec } from "../sharding/shard.js";
 import { Frame } from "../tracing/frame.js";
-import { djit, type DjitOptions, type JittedFunction, type Partitioning } from "./djit.js";
+import { djit, type DjitOptions, type JittedFunction, type Partitioning, type TracedFunction } from "./djit.js";
 
 export interface PjitOptions extends Omit<DjitOptions, "partitioning"> {
   /** The ranks to run over (on one process the local backend simulates them). */
@@ -12,9 +12,6 @@ export interface PjitOptions extends Omit<DjitOptions, "partitioning"> {
   /** How the result must be laid out; default: however the plan leaves it. */
   readonly outShardings?: ShardingSpec | null;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type TracedFunction = (...args: any[]) => Frame;
 
 /**
  * `jit(fn, in_shardings, out_shardings)`: `fn` runs partitioned over the ranks of `resource`. Every

@@ -8,10 +8,13 @@ export class ResourceSpecError extends DataJaxError {
   }
 }
 
-const ResourceSpec = z.object({
+const ResourceSpecSchema = z.object({
   axes: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "axis names are identifiers"), z.number().int().positive("axis sizes are positive integers")).refine((a) => Object.keys(a).length > 0, "needs at least one axis"),
 });
-export type ResourceSpec = z.infer<typeof ResourceSpec>;
+/** The axes of a device mesh: name → size. */
+export interface ResourceSpec {
+  readonly axes: Readonly<Record<string, number>>;
+}
 
 /**
  * The ranks a pjit function runs over, as named axes (JAX's Mesh): `new Resource({ axes: { data: 4 } })`
@@ -21,7 +24,7 @@ export class Resource {
   readonly axes: Readonly<Record<string, number>>;
 
   constructor(spec: ResourceSpec) {
-    const r = ResourceSpec.safeParse(spec);
+    const r = ResourceSpecSchema.safeParse(spec);
     if (!r.success) throw new ResourceSpecError(`invalid resource ${JSON.stringify(spec)}: ${r.error.issues.map((i) => `${i.path.join(".") || "(spec)"}: ${i.message}`).join("; ")}`);
     this.axes = Object.freeze({ ...r.data.axes });
   }

@@ -10,7 +10,8 @@ export function when(condition: SeriesLike): When {
   return new When([], condition);
 }
 
-interface Branch {
+/** One `when(cond).then(value)` arm of a conditional expression. */
+export interface Branch {
   readonly condition: SeriesLike;
   readonly value: SeriesLike;
 }
