@@ -1,35 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it, vi } from "vitest";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runReadmeExample } from "../../../test-support/run-readme-example.js";
 import { ensureTaxiDataset } from "../src/index.js";
 
 // README examples run as written: their @datajax imports pointed at the sources, and
-// "data/taxi.parquet" at the demo dataset. transforms and io-parquet test their own.
+// "data/taxi.parquet" at the demo dataset (test-support/run-readme-example.ts). transforms and io-parquet test their own.
 const packages = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** Runs the first ts block of a README (or the one under `## Example`) and returns what it printed, one entry per console.log. */
-async function runReadmeExample(readmePath: string, name: string, edit: (source: string) => string = (s) => s): Promise<unknown[][]> {
-  const readme = readFileSync(readmePath, "utf8");
-  const block = (/## Example\s+```ts\n([\s\S]*?)```/.exec(readme) ?? /```ts\n([\s\S]*?)```/.exec(readme))?.[1];
-  if (!block) throw new Error(`${readmePath} has no ts block`);
-  const source = edit(block.replace(/from "@datajax\/([a-z-]+)"/g, (_m, pkg: string) => `from ${JSON.stringify(pathToFileURL(join(packages, pkg, "src", "index.ts")).href)}`));
-  // Under node_modules so that its other imports (apache-arrow) resolve from this package.
-  const dir = join(packages, "datajax", "node_modules", ".cache", "readmes");
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${name}.ts`);
-  writeFileSync(file, source);
-  const printed: unknown[][] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void printed.push(args));
-  try {
-    await import(/* @vite-ignore */ pathToFileURL(file).href);
-  } finally {
-    spy.mockRestore();
-  }
-  return printed;
-}
-
-const packageExample = async (pkg: string) => (await runReadmeExample(join(packages, pkg, "README.md"), pkg)).map((args) => args[0]);
+const packageExample = async (pkg: string) => (await runReadmeExample(join(packages, pkg, "README.md"), { resolveFrom: "datajax", name: pkg })).map((args) => args[0]);
 const json = (x: unknown) => JSON.stringify(x, (_k, v) => (typeof v === "bigint" ? `${v}n` : v));
 
 describe("the umbrella's README examples, on the 1M-row demo dataset", () => {
@@ -39,7 +18,7 @@ describe("the umbrella's README examples, on the 1M-row demo dataset", () => {
   };
 
   it("this package's README example prints the featurize result and its listing", async () => {
-    const printed = await runReadmeExample(join(packages, "datajax", "README.md"), "datajax", await onDemoData());
+    const printed = await runReadmeExample(join(packages, "datajax", "README.md"), { resolveFrom: "datajax", name: "datajax", edit: await onDemoData() });
     expect(printed[0]).toEqual([6356, ["PULocationID", "hour", "trips", "mean_fare", "mean_tip_ratio"]]);
     const listing = String(printed[1]![0]);
     expect(listing).toMatch(/^# ir\n[\s\S]*\n# optimized \(rules: [^)]+\)\n[\s\S]*\n# stages\n/);
@@ -48,7 +27,7 @@ describe("the umbrella's README examples, on the 1M-row demo dataset", () => {
 
   it("the repository README's example runs too", async () => {
     const printFeatures = (s: string) => s.replace(/^const features = (.*)$/m, "const features = $1\nconsole.log(features.numRows);");
-    const printed = await runReadmeExample(join(packages, "..", "README.md"), "repository", await onDemoData(printFeatures));
+    const printed = await runReadmeExample(join(packages, "..", "README.md"), { resolveFrom: "datajax", name: "repository", edit: await onDemoData(printFeatures) });
     expect(printed[0]).toEqual([6356]);
     expect(String(printed[1]![0])).toMatch(/^# ir\n[\s\S]*\n# optimized \(rules: [^)]+\)\n[\s\S]*\n# stages\n/);
   });

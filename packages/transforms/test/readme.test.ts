@@ -1,32 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { describe, expect, it, vi } from "vitest";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runReadmeExample } from "../../../test-support/run-readme-example.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The README's example, with `@datajax/transforms` pointed at this package's sources. */
-function readmeExample(): string {
-  const readme = readFileSync(join(root, "README.md"), "utf8");
-  const block = /## Example\s+```ts\n([\s\S]*?)```/.exec(readme);
-  if (!block) throw new Error("README.md has no ts block under ## Example");
-  return block[1]!.replace('from "@datajax/transforms"', `from ${JSON.stringify(pathToFileURL(join(root, "src/index.ts")).href)}`);
-}
-
 describe("README", () => {
   it("the example runs and prints what it says", async () => {
-    // Under node_modules so that its other imports resolve from this package.
-    const dir = join(root, "node_modules", ".cache", "readme");
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, "example.ts");
-    writeFileSync(file, readmeExample());
-    const printed: unknown[] = [];
-    const spy = vi.spyOn(console, "log").mockImplementation((x: unknown) => void printed.push(x));
-    try {
-      await import(/* @vite-ignore */ pathToFileURL(file).href);
-    } finally {
-      spy.mockRestore();
-    }
+    const printed = (await runReadmeExample(join(root, "README.md"), { resolveFrom: "transforms", name: "transforms" })).map((args) => args[0]);
     const rows = printed[0] as Record<string, unknown>[];
     expect(rows).toHaveLength(2);
     expect(rows).toEqual(
