@@ -58,25 +58,16 @@ export class LocalBackend implements Backend {
     }
     const arrowSchema = toArrowSchema(output.schema);
     const empty = () => toRecordBatch(columnBatch(output.schema, 0, output.schema.fields.map((f) => allNullColumn(f.type, 0))), output.schema, arrowSchema);
-    if (ranks === 1) {
-      let emitted = false;
-      for await (const b of this.runStage(compiledStage(output), delivered[0]!, context, 0, 1)) {
-        emitted = true;
-        const rb = toRecordBatch(b, output.schema, arrowSchema);
-        context.onRankBatch?.(0, rb);
-        yield rb;
-      }
-      if (!emitted) yield empty();
-      return;
-    }
-    // Several ranks: each holds part of the result (every rank all of it when it is replicated).
-    const replicated = computedEverywhere(output.plan);
+    // Each rank holds part of the result; when it is replicated every rank holds all of it, and rank 0's copy is yielded.
+    const replicated = ranks > 1 && computedEverywhere(output.plan);
     let emitted = false;
     for (let r = 0; r < ranks; r++) {
       for await (const b of this.runStage(compiledStage(output), delivered[r]!, context, r, ranks)) {
+        const copy = replicated && r > 0;
+        if (copy && !context.onRankBatch) continue;
         const rb = toRecordBatch(b, output.schema, arrowSchema);
         context.onRankBatch?.(r, rb);
-        if (replicated && r > 0) continue;
+        if (copy) continue;
         emitted = true;
         yield rb;
       }
