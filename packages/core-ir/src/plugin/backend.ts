@@ -55,6 +55,16 @@ export interface CompiledStage {
 }
 
 /**
+ * One thing in a stage that a backend cannot run: the stage, the node (its printed label, e.g.
+ * `custom_udf[score]`) and why, in words a user can act on.
+ */
+export interface UnsupportedFeature {
+  readonly stageId: string;
+  readonly node: string;
+  readonly reason: string;
+}
+
+/**
  * The plugin interface every execution backend implements. Backends are registered in a tsyringe
  * container under BACKEND_TOKEN (see registerLocalBackend) and chosen by `id`.
  */
@@ -62,6 +72,12 @@ export interface Backend {
   readonly id: string;
   /** A version string that changes when generated code would change (part of kernel cache keys). */
   readonly compilerVersion: string;
+  /**
+   * What in `stage` this backend cannot run; empty (or the method absent) when it runs all of it.
+   * Checked before anything compiles, so a partial backend (e.g. SQL-based) can be refused at
+   * plan time or replaced by a fallback backend instead of failing halfway through a run.
+   */
+  unsupported?(stage: Stage): readonly UnsupportedFeature[];
   compile(stage: Stage): CompiledStage;
   /** Runs the graph and streams the output stage's record batches. */
   execute(graph: StageGraph, compiled: ReadonlyMap<string, CompiledStage>, context: ExecutionContext): AsyncIterable<RecordBatch>;
