@@ -12,9 +12,30 @@ import { parameterNames } from "./parameter-names.js";
 import { dataArgument, dataSignature, signatureKey, staticSignature, type ArgSignature, type Signature } from "./signature.js";
 import { traceFunction } from "./trace.js";
 
+/**
+ * How `djit(fn, options)` compiles and runs `fn`: where backends come from, which arguments are
+ * static, the optimizer's options, UDF implementations and result snapshots.
+ *
+ * @example
+ * ```ts
+ * import { createContainer } from "@datajax/runtime";
+ * import { registerLocalBackend } from "@datajax/backend-local";
+ * import { djit, type DjitOptions, type Frame } from "@datajax/transforms";
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * const options: DjitOptions = { container, staticArgnums: [1], optimize: { disabledRules: ["fuse_maps"] } };
+ * const topN = djit((trips: Frame, n: number) => trips.sort("fare", { descending: true }).head(n), options);
+ * ```
+ */
 export interface DjitOptions {
   /** The backend id to run on; default: the container's default backend, or its only one. */
   readonly backend?: string;
+  /**
+   * The backend id that runs a plan `backend` reports it cannot run (Backend.unsupported), e.g.
+   * "local" behind a SQL backend; the run's metrics say so (`metrics.fallback`). Without one, such
+   * a plan fails with UnsupportedStageError before anything runs.
+   */
+  readonly fallbackBackend?: string;
   /** Where backends are registered; default: the one given to setDefaultContainer. */
   readonly container?: DependencyContainer;
   /** Positions of static arguments: passed to the function as they are, and part of the cache key. */
@@ -35,8 +56,24 @@ export interface DjitOptions {
   readonly partitioning?: Partitioning;
 }
 
-/** What pjit adds to djit: argument and result shardings, checked at trace time, and the ranks to run on. */
+/**
+ * What pjit adds to djit: argument and result shardings, checked at trace time, and the ranks to
+ * run on. pjit builds it from its options; write one by hand only to extend pjit.
+ *
+ * @example
+ * ```ts
+ * import { Sharding } from "@datajax/core-ir";
+ * import { type Partitioning } from "@datajax/transforms";
+ * const fourBlocks: Partitioning = {
+ *   ranks: 4,
+ *   argumentSharding: () => Sharding.block("data"),
+ *   outputSharding: () => undefined,
+ *   check: () => {},
+ * };
+ * ```
+ */
 export interface Partitioning {
+  /** How many ranks the function runs over. */
   readonly ranks: number;
   /** Per data argument position: its sharding (from the argument's schema), or an error. */
   argumentSharding(position: number, schema: Schema): Sharding;
@@ -46,24 +83,99 @@ export interface Partitioning {
   check(plan: PlanNode): void;
 }
 
-/** What a jitted function accepts in a Frame's place: an Arrow table or a DataSource (readParquet, tableSource). */
+/**
+ * What a jitted function accepts in a Frame's place: an Arrow table or a DataSource (readParquet, tableSource).
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { tableSource } from "@datajax/runtime";
+ * import type { DataArgumentInput } from "@datajax/transforms";
+ * const table = tableFromArrays({ fare: Float64Array.from([12.5, 7]) });
+ * const inputs: DataArgumentInput[] = [table, tableSource(table, "trips")];
+ * ```
+ */
 export type DataArgumentInput = Table | DataSource;
-/** What a caller passes for one traced parameter: a data argument for a Frame, the value itself otherwise. */
+/**
+ * What a caller passes for one traced parameter: a data argument for a Frame, the value itself otherwise.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import type { Frame, JitArg } from "@datajax/transforms";
+ * const data: JitArg<Frame> = tableFromArrays({ fare: Float64Array.from([1]) }); // Table | DataSource
+ * const limit: JitArg<number> = 10;                                               // number
+ * ```
+ */
 export type JitArg<P> = P extends Frame ? DataArgumentInput : P;
-/** The jitted function's parameters: each Frame parameter takes data, the others stay as they are. */
+/**
+ * The jitted function's parameters: each Frame parameter takes data, the others stay as they are.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import type { Frame, JitArgs } from "@datajax/transforms";
+ * type TopN = (trips: Frame, n: number) => Frame;
+ * const args: JitArgs<Parameters<TopN>> = [tableFromArrays({ fare: Float64Array.from([3, 1]) }), 10];
+ * ```
+ */
 export type JitArgs<P extends readonly unknown[]> = { [K in keyof P]: JitArg<P[K]> };
 
-/** A run's table and metrics, and whether the compiled plan came from the cache. */
+/**
+ * A run's table and metrics, and whether the compiled plan came from the cache: what
+ * `jitted.run(...)` resolves to.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { createContainer } from "@datajax/runtime";
+ * import { registerLocalBackend } from "@datajax/backend-local";
+ * import { djit, col, type Frame, type JitRunResult } from "@datajax/transforms";
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * const positive = djit((trips: Frame) => trips.filter(col("fare").gt(0)), { container });
+ * const result: JitRunResult = await positive.run(tableFromArrays({ fare: Float64Array.from([12.5, -1]) }));
+ * result.table.numRows; // 1
+ * result.cacheHit;      // false on the first call with this signature
+ * ```
+ */
 export interface JitRunResult extends RunResult {
+  /** True when the compiled plan for this signature and backend was reused (no trace, no compile). */
   readonly cacheHit: boolean;
   /** True when the result came from `options.snapshots` without running. */
   readonly snapshotHit?: boolean;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-/** A function `djit`/`pjit` can trace: Frames and static arguments in, one Frame out. */
+/**
+ * A function `djit`/`pjit` can trace: Frames and static arguments in, one Frame out.
+ *
+ * @example
+ * ```ts
+ * import { col, type Frame, type TracedFunction } from "@datajax/transforms";
+ * const cheapTrips: TracedFunction = (trips: Frame, limit: number) => trips.filter(col("fare").lt(limit));
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: parameters are Frames and static values of any type; `unknown[]` would reject typed functions.
 export type TracedFunction = (...args: any[]) => Frame;
 
+/**
+ * What djit and pjit return: call it like `fn`, with data (Arrow tables or DataSources) in each
+ * Frame's place, to get the result table; `run`, `lower` and `explainCacheMiss` expose the rest.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { createContainer } from "@datajax/runtime";
+ * import { registerLocalBackend } from "@datajax/backend-local";
+ * import { djit, col, type Frame, type JittedFunction } from "@datajax/transforms";
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * const positive: JittedFunction<(trips: Frame) => Frame> = djit((trips: Frame) => trips.filter(col("fare").gt(0)), { container });
+ * const table = tableFromArrays({ fare: Float64Array.from([12.5, -1]) });
+ * (await positive(table)).numRows; // 1
+ * console.log(positive.lower(table).text.optimized, positive.cacheSize); // plan text, 1
+ * ```
+ */
 export interface JittedFunction<F extends TracedFunction> {
   /** Runs on the backend and returns the result table. */
   (...args: JitArgs<Parameters<F>>): Promise<Table>;
@@ -75,6 +187,7 @@ export interface JittedFunction<F extends TracedFunction> {
   explainCacheMiss(...args: JitArgs<Parameters<F>>): string;
   /** Number of compiled plans held (one per signature and backend). */
   readonly cacheSize: number;
+  /** Drops every compiled plan and trace, so the next call traces and compiles again. */
   clearCache(): void;
 }
 
@@ -97,14 +210,17 @@ function snapshotKeyOf(entry: Executable, sources: ReadonlyMap<number, DataSourc
 const executors = new WeakMap<DependencyContainer, Map<string, Executor>>();
 const DEFAULT_BACKEND = "\u0000default";
 
-function executorFor(container: DependencyContainer, backend: string | undefined): Executor {
+function executorFor(container: DependencyContainer, backend: string | undefined, fallbackBackend?: string): Executor {
   let byName = executors.get(container);
-  if (!byName) executors.set(container, (byName = new Map()));
-  const name = backend ?? DEFAULT_BACKEND;
+  if (!byName) {
+    byName = new Map();
+    executors.set(container, byName);
+  }
+  const name = `${backend ?? DEFAULT_BACKEND}\u0000${fallbackBackend ?? ""}`;
   let executor = byName.get(name);
   if (!executor) {
     const resolved: Backend = resolveBackend(container, backend);
-    executor = new Executor(resolved);
+    executor = new Executor(resolved, fallbackBackend === undefined ? {} : { fallback: resolveBackend(container, fallbackBackend) });
     byName.set(name, executor);
   }
   return executor;
@@ -117,7 +233,22 @@ function executorFor(container: DependencyContainer, backend: string | undefined
  * compiles them on the backend; later calls with the same signature only bind data and run.
  *
  * Backends are resolved from `options.container` or the default container once per container and
- * backend name; register backends before the first call.
+ * backend name; register backends before the first call. Errors: DataJaxError `DJX_DJIT_ARGUMENT`
+ * (not a function, bad staticArgnums, too few arguments), ArgumentTypeError (an argument that is
+ * neither data nor static), TraceOutputError (fn did not return a Frame), NoContainerError.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { createContainer } from "@datajax/runtime";
+ * import { registerLocalBackend } from "@datajax/backend-local";
+ * import { djit, col, mean, type Frame } from "@datajax/transforms";
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * const avgFare = djit((trips: Frame) => trips.filter(col("fare").gt(0)).agg({ avg: mean("fare") }), { container });
+ * const result = await avgFare(tableFromArrays({ fare: Float64Array.from([10, 20, -5]) }));
+ * result.getChild("avg")?.get(0); // 15
+ * ```
  */
 export function djit<F extends TracedFunction>(fn: F, options: DjitOptions = {}): JittedFunction<F> {
   if (typeof fn !== "function") throw new DataJaxError("DJX_DJIT_ARGUMENT", `djit: expected a function of Frames, got ${typeof fn}.`);
@@ -180,7 +311,7 @@ export function djit<F extends TracedFunction>(fn: F, options: DjitOptions = {})
   };
 
   const run = async (args: readonly unknown[]): Promise<JitRunResult> => {
-    const executor = executorFor(containerOrThrow(), options.backend);
+    const executor = executorFor(containerOrThrow(), options.backend, options.fallbackBackend);
     const sources = new Map<number, DataSource>();
     const sigs = argumentSignatures(args, sources);
     const argKey = signatureKey(sigs, "");
@@ -218,7 +349,7 @@ export function djit<F extends TracedFunction>(fn: F, options: DjitOptions = {})
         const sigs = argumentSignatures(args);
         let backend: string;
         try {
-          backend = executorFor(containerOrThrow(), options.backend).backend.id;
+          backend = executorFor(containerOrThrow(), options.backend, options.fallbackBackend).backend.id;
         } catch {
           backend = options.backend ?? "(no backend registered)";
         }

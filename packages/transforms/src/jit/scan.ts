@@ -8,6 +8,17 @@ import { djit, type DataArgumentInput } from "./djit.js";
 import { lowerPlan, type Lowered, type OptimizeOptions } from "./lowered.js";
 import { dataArgument } from "./signature.js";
 
+/**
+ * How `scan` cuts `xs` into chunks (order, size or a column's runs, direction) and where it runs
+ * (backend, container, optimizer). `chunkRows` and `chunkBy` exclude each other.
+ *
+ * @example
+ * ```ts
+ * import { type ScanOptions } from "@datajax/transforms";
+ * const daily: ScanOptions = { orderBy: "day", chunkBy: "day" };           // one chunk per day, in day order
+ * const batches: ScanOptions = { chunkRows: 10_000, reverse: true };        // fixed-size chunks, last first
+ * ```
+ */
 export interface ScanOptions {
   /** Columns the rows are ordered by before they are cut into chunks (default: the input's order: a dataset's row-group order). */
   readonly orderBy?: string | readonly string[];
@@ -17,13 +28,36 @@ export interface ScanOptions {
   readonly chunkBy?: string;
   /** Walk the chunks last to first. */
   readonly reverse?: boolean;
+  /** The backend id to run on (as DjitOptions.backend). */
   readonly backend?: string;
+  /** The backend id that runs what `backend` cannot (as DjitOptions.fallbackBackend). */
+  readonly fallbackBackend?: string;
+  /** Where backends are registered; default: the one given to setDefaultContainer. */
   readonly container?: DependencyContainer;
+  /** The name used in plans and messages (default: the function's name). */
   readonly name?: string;
+  /** Passed to the optimizer for both step plans; `false` skips optimization. */
   readonly optimize?: OptimizeOptions | false;
 }
 
-/** The carry a scan's function returns does not have the initial carry's schema. */
+/**
+ * The carry a scan's function returns does not have the initial carry's schema (code
+ * `DJX_SCAN_CARRY`); thrown by scan and lowerScan when they trace the step.
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t } from "@datajax/core-ir";
+ * import { tableFromArrays } from "apache-arrow";
+ * import { col, lowerScan, ScanCarryError, type Frame } from "@datajax/transforms";
+ * const init = tableFromArrays({ total: Float64Array.from([0]) });
+ * const xs = tableFromArrays({ fare: Float64Array.from([1, 2]) });
+ * try {
+ *   lowerScan((carry: Frame, chunk: Frame) => [carry.withColumn("extra", col("total")), chunk] as const, init, xs);
+ * } catch (err) {
+ *   if (err instanceof ScanCarryError) console.log(err.code); // "DJX_SCAN_CARRY": select or cast to match
+ * }
+ * ```
+ */
 export class ScanCarryError extends DataJaxError {
   constructor(name: string, init: Schema, returned: Schema) {
     super(
@@ -35,9 +69,25 @@ export class ScanCarryError extends DataJaxError {
   }
 }
 
-/** The two plans of a scan's step, traced once: the next carry and the chunk's output. */
+/**
+ * The two plans of a scan's step, traced once: the next carry and the chunk's output. What
+ * lowerScan returns.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { count, lowerScan, type Frame, type LoweredScan } from "@datajax/transforms";
+ * const init = tableFromArrays({ n: BigInt64Array.from([0n]) });
+ * const xs = tableFromArrays({ fare: Float64Array.from([1, 2]) });
+ * const step = (carry: Frame, chunk: Frame) => [carry, chunk.agg({ n: count() })] as const;
+ * const lowered: LoweredScan = lowerScan(step, init, xs);
+ * console.log(lowered.carry.text.optimized, lowered.output.text.stages);
+ * ```
+ */
 export interface LoweredScan {
+  /** The plan computing the next carry from (carry, chunk). */
   readonly carry: Lowered;
+  /** The plan computing the chunk's output y from (carry, chunk). */
   readonly output: Lowered;
 }
 
@@ -47,6 +97,20 @@ export interface LoweredScan {
  * Frame for the carry, one for the chunk), and the carry it returns must have init's schema
  * (checked at trace time). A dataset without `orderBy` streams in row-group order, one chunk per
  * batch (or per `chunkRows`), so state can only depend on rows already seen.
+ *
+ * @example
+ * ```ts
+ * import { Float64, Table, tableFromArrays, vectorFromArray } from "apache-arrow";
+ * import { createContainer } from "@datajax/runtime";
+ * import { registerLocalBackend } from "@datajax/backend-local";
+ * import { count, scan, sum, type Frame } from "@datajax/transforms";
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * const init = new Table({ total: vectorFromArray([0], new Float64()) }); // nullable, as sum's result is
+ * const xs = tableFromArrays({ day: Int32Array.from([1, 1, 2]), fare: Float64Array.from([5, 7, 3]) });
+ * const step = (carry: Frame, chunk: Frame) => [carry.union(chunk.agg({ total: sum("fare") })).agg({ total: sum("total") }), chunk.agg({ rows: count() })] as const;
+ * const [carry, ys] = await scan(step, init, xs, { orderBy: "day", chunkBy: "day", container }); // carry: total 15; ys: rows 2, 1
+ * ```
  */
 export async function scan(
   fn: (carry: Frame, chunk: Frame) => readonly [Frame, Frame],
@@ -57,7 +121,7 @@ export async function scan(
   const lowered = lowerScan(fn, init, xs, options);
   const container = options.container ?? getDefaultContainer();
   if (!container) throw new NoContainerError(options.backend);
-  const executor = new Executor(resolveBackend(container, options.backend));
+  const executor = new Executor(resolveBackend(container, options.backend), options.fallbackBackend === undefined ? {} : { fallback: resolveBackend(container, options.fallbackBackend) });
   let carry: Table = init instanceof Table ? init : await collect(init, null);
   const ys: Table[] = [];
   for await (const chunk of chunks(xs, options)) {
@@ -70,7 +134,20 @@ export async function scan(
   return [carry, ys.length > 0 ? new Table(ys.flatMap((y) => y.batches)) : new Table(ySchema)];
 }
 
-/** Traces and plans a scan's step without running it. */
+/**
+ * Traces and plans a scan's step without running it (the checks scan makes: init and xs must be
+ * data, fn must return two Frames, the carry must keep init's schema: ScanCarryError).
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { col, lowerScan, type Frame } from "@datajax/transforms";
+ * const init = tableFromArrays({ fare: Float64Array.from([0]) });
+ * const xs = tableFromArrays({ fare: Float64Array.from([1, 2]) });
+ * const lowered = lowerScan((carry: Frame, chunk: Frame) => [carry, chunk.filter(col("fare").gt(1))] as const, init, xs);
+ * console.log(lowered.output.text.optimized);
+ * ```
+ */
 export function lowerScan(fn: (carry: Frame, chunk: Frame) => readonly [Frame, Frame], init: DataArgumentInput, xs: DataArgumentInput, options: Pick<ScanOptions, "name" | "optimize"> = {}): LoweredScan {
   const name = options.name ?? (fn.name || "fn");
   const initArg = dataArgument(init, "carry");
@@ -115,7 +192,7 @@ async function* chunks(xs: DataArgumentInput, options: ScanOptions): AsyncGenera
     return;
   }
   let table = xs instanceof Table ? xs : await collect(xs, null);
-  if (order.length > 0) table = await djit((x: Frame) => x.sort(order), { name: "scan_order", ...(options.container ? { container: options.container } : {}), ...(options.backend ? { backend: options.backend } : {}) })(table);
+  if (order.length > 0) table = await djit((x: Frame) => x.sort(order), { name: "scan_order", ...(options.container ? { container: options.container } : {}), ...(options.backend ? { backend: options.backend } : {}), ...(options.fallbackBackend ? { fallbackBackend: options.fallbackBackend } : {}) })(table);
   const cuts: [number, number][] = [];
   if (options.chunkBy !== undefined) {
     const column = table.getChild(options.chunkBy);
