@@ -12,17 +12,27 @@ export interface ReadmeExampleOptions {
   readonly name: string;
   /** Applied to the block after its imports are rewritten. */
   readonly edit?: (source: string) => string;
+  /** Runs the block-th ts block of the file (0-based, in document order) instead of the default one. */
+  readonly block?: number;
+}
+
+/** Every ts block of a markdown text, in document order (the code between the fences). */
+export function tsBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
 /**
- * Runs a README's ts example as written (the block under `## Example`, else the first ts block)
- * with every `@datajax/<pkg>` import pointed at that package's sources, and returns what it
- * printed: one entry per console.log call, holding that call's arguments.
+ * Runs a README's ts example as written (the block under `## Example`, else the first ts block, or
+ * the `block`-th one when given) with every `@datajax/<pkg>` import pointed at that package's
+ * sources, and returns what it printed: one entry per console.log call, holding that call's arguments.
  */
 export async function runReadmeExample(readmePath: string, options: ReadmeExampleOptions): Promise<unknown[][]> {
   const readme = readFileSync(readmePath, "utf8");
-  const block = (/## Example\s+```ts\n([\s\S]*?)```/.exec(readme) ?? /```ts\n([\s\S]*?)```/.exec(readme))?.[1];
-  if (!block) throw new Error(`${readmePath} has no ts block`);
+  const block =
+    options.block !== undefined
+      ? tsBlocks(readme)[options.block]
+      : (/## Example\s+```ts\n([\s\S]*?)```/.exec(readme) ?? /```ts\n([\s\S]*?)```/.exec(readme))?.[1];
+  if (!block) throw new Error(`${readmePath} has no ts block${options.block !== undefined ? ` number ${options.block}` : ""}`);
   const rewritten = block.replace(/from "@datajax\/([a-z-]+)"/g, (_m, pkg: string) => `from ${JSON.stringify(pathToFileURL(join(packagesDir, pkg, "src", "index.ts")).href)}`);
   // Under node_modules so that the example's other imports resolve from `resolveFrom`.
   const dir = join(packagesDir, options.resolveFrom, "node_modules", ".cache", "readmes");
