@@ -20,9 +20,15 @@ const packages = wanted.length > 0 ? wanted : all;
 const problems = [];
 let checked = 0;
 for (const pkg of packages) {
-  const entry = path.join(root, "packages", pkg, "src", "index.ts");
   const configPath = path.join(root, "packages", pkg, "tsconfig.json");
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  // Every entry point of the package: "." and subpaths such as "./testing" (their source files).
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, "packages", pkg, "package.json"), "utf8"));
+  const entries = Object.values(manifest.exports ?? {})
+    .map((e) => (typeof e === "object" && e !== null ? e["@datajax/source"] : undefined))
+    .filter((e) => typeof e === "string")
+    .map((e) => path.join(root, "packages", pkg, e));
+  for (const entry of entries.length > 0 ? entries : [path.join(root, "packages", pkg, "src", "index.ts")]) {
   const program = ts.createProgram([entry], { ...config.options, noEmit: true });
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(entry));
@@ -37,6 +43,7 @@ for (const pkg of packages) {
     if (hasDoc && hasExample) continue;
     const where = decl ? `${path.relative(root, decl.getSourceFile().fileName)}:${decl.getSourceFile().getLineAndCharacterOfPosition(decl.getStart()).line + 1}` : "?";
     problems.push(`${where}  ${pkg}.${exported.name}: ${hasDoc ? "no @example" : hasExample ? "no description" : "no doc comment"}`);
+  }
   }
 }
 if (problems.length > 0) {

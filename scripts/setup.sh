@@ -19,8 +19,9 @@ hash -r
 echo "setup: installing locked dependencies"
 pnpm install --frozen-lockfile --reporter=append-only 2>&1 | grep -vE '^(Progress|Downloading)' | tail -5
 
-# Native packages (backend-spmd-native) need OpenMPI from Debian's packages; installed when one is built.
-if [ -f packages/backend-spmd-native/native/binding.gyp ] && ! command -v mpicc >/dev/null 2>&1; then
+# Open MPI from Debian's packages: `datajax launch` (and its tests) start ranks with mpirun; the
+# native backend's addon builds against libopenmpi-dev.
+if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
   echo "setup: installing OpenMPI (libopenmpi-dev openmpi-bin)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenmpi-dev openmpi-bin >/dev/null

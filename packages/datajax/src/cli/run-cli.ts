@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DataJaxError, type DataSource } from "@datajax/core-ir";
+import { DataJaxError, isDataSource } from "@datajax/core-ir";
 import { readParquet, writeArrowIpc, writeParquet } from "@datajax/io-parquet";
 import { formatMetrics, metricsToJsonLines, metricsToPrometheus } from "@datajax/runtime";
 import { runControlPlaneCli } from "@datajax/control-plane";
@@ -8,6 +8,7 @@ import { featurize } from "../demo/featurize.js";
 import { examples } from "../examples/index.js";
 import { djit } from "../djit.js";
 import { formatTable } from "./format-table.js";
+import { launch, LaunchError, type LaunchRequest } from "./launch.js";
 import { loadPipelineModule } from "./load-pipeline-module.js";
 import { ProgressBar } from "./progress-bar.js";
 import { withScanProgress } from "./scan-progress.js";
@@ -26,6 +27,10 @@ usage:
   datajax example <name> [--rows N]
       Runs a built-in example on the demo dataset: vmap-location-features, pjit-simulated-ranks,
       scan-running-stats.
+  datajax launch -n N [--hostfile F | --host H1,H2] [--mpirun-arg A]... [--dry-run] <script.mjs> [args...]
+      Runs N processes of \`node <script>\` under mpirun (one per rank; mpiWorldFromEnv() tells each its
+      rank). Without a hostfile: one host, shared memory and loopback only, oversubscription allowed.
+      Everything after the script goes to the script. A failing rank stops the whole job.
   datajax cp serve | worker | plan <manifest> | commit <manifest> | status | rollback | gc
       The control plane: ships compiled stages to workers with plan/commit (datajax cp --help).
 
@@ -92,9 +97,22 @@ async function run(file: string, out: string | undefined, preview: number, metri
   }
 }
 
-/** Runs one CLI command; resolves to the exit code. Errors propagate to the caller. */
+/**
+ * Runs one `datajax` CLI command (the words after `datajax`); resolves to the exit code. Errors
+ * propagate to the caller (the `datajax` binary prints a DataJaxError as `error [CODE]: message`).
+ *
+ * @example
+ * ```ts
+ * import { runCli } from "@datajax/datajax/cli";
+ * process.exitCode = await runCli(["explain", "pipeline.mjs"]);
+ * ```
+ */
 export async function runCli(argv: string[]): Promise<number> {
   if (argv[0] === "cp") return runControlPlaneCli(argv.slice(1));
+  if (argv[0] === "launch") {
+    const parsed = parseLaunchArgs(argv.slice(1));
+    return launch(parsed.request, { dryRun: parsed.dryRun });
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -144,6 +162,33 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-function isDataSource(x: unknown): x is DataSource {
-  return typeof x === "object" && x !== null && typeof (x as DataSource).scan === "function" && typeof (x as DataSource).fingerprint === "function" && "schema" in x;
+/** `launch`'s own flags come before the script; everything after it belongs to the script. */
+function parseLaunchArgs(args: readonly string[]): { request: LaunchRequest; dryRun: boolean } {
+  let ranks = NaN;
+  let hostfile: string | undefined;
+  let hosts: string | undefined;
+  let dryRun = false;
+  const mpirunArgs: string[] = [];
+  let i = 0;
+  const value = (flag: string) => {
+    const v = args[++i];
+    if (v === undefined) throw new LaunchError(`${flag} needs a value`);
+    return v;
+  };
+  for (; i < args.length && args[i]!.startsWith("-"); i++) {
+    const a = args[i]!;
+    if (a === "-n" || a === "--ranks" || a === "-np") ranks = Number(value(a));
+    else if (a === "--hostfile") hostfile = value(a);
+    else if (a === "--host") hosts = value(a);
+    else if (a === "--mpirun-arg") mpirunArgs.push(value(a));
+    else if (a === "--dry-run") dryRun = true;
+    else if (a === "--") {
+      i++;
+      break;
+    } else throw new LaunchError(`unknown launch option "${a}"; pass mpirun's own options with --mpirun-arg (datajax --help)`);
+  }
+  const script = args[i];
+  if (!script) throw new LaunchError("launch needs a script: datajax launch -n 2 pipeline.mjs");
+  if (!Number.isInteger(ranks) || ranks < 1) throw new LaunchError(`launch needs -n N, a positive number of ranks${Number.isNaN(ranks) ? "" : `, got ${ranks}`}`);
+  return { request: { ranks, script, scriptArgs: args.slice(i + 1), mpirunArgs, ...(hostfile ? { hostfile } : {}), ...(hosts ? { hosts } : {}) }, dryRun };
 }
