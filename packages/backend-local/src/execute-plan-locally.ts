@@ -4,7 +4,20 @@ import { LocalBackend } from "./local-backend.js";
 
 /**
  * Runs one plan as a single-stage graph on a fresh LocalBackend and collects the result.
- * `args[i]` feeds the Scan with `source.kind === "argument"` and `slot === i`.
+ * `args[i]` feeds the Scan with `source.kind === "argument"` and `slot === i`. For tests and
+ * tools that hold a plan; programs use djit.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { col, djit, type Frame } from "@datajax/datajax";
+ * import { tableSource } from "@datajax/runtime";
+ * import { executePlanLocally } from "@datajax/backend-local";
+ *
+ * const trips = tableFromArrays({ fare_amount: Float64Array.from([12.5, -3]) });
+ * const { optimized } = djit((t: Frame) => t.filter(col("fare_amount").gt(0))).lower(trips);
+ * const result = await executePlanLocally(optimized, [tableSource(trips)]); // 1 row
+ * ```
  */
 export async function executePlanLocally(
   plan: PlanNode,

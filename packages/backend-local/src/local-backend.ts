@@ -8,9 +8,32 @@ import { KERNEL_COMPILER_VERSION } from "./codegen/kernel-disk-cache.js";
 import { computedEverywhere, exchange } from "./spmd/exchange.js";
 import type { PhysicalOperator, RunContext } from "./exec/physical-operator.js";
 
-/** A stage compiled by the local backend: a tree of physical operators with generated kernels. */
+/**
+ * A stage compiled by the local backend: a tree of physical operators with generated kernels.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { col, djit, type Frame } from "@datajax/datajax";
+ * import { LocalBackend } from "@datajax/backend-local";
+ *
+ * const trips = tableFromArrays({ fare_amount: Float64Array.from([12.5, -3]) });
+ * const { stages } = djit((t: Frame) => t.filter(col("fare_amount").gt(0))).lower(trips);
+ * console.log(new LocalBackend().compile(stages.stages[0]!).describe()); // "stage s0 (local)" and its operators
+ * ```
+ */
 export class LocalCompiledStage implements CompiledStage {
-  constructor(readonly stage: Stage, readonly root: PhysicalOperator) {}
+  /**
+   * @param stage - The stage that was compiled.
+   * @param root - The root of its physical operator tree.
+   */
+  constructor(
+    /** The stage that was compiled. */
+    readonly stage: Stage,
+    /** The root of the stage's physical operator tree. */
+    readonly root: PhysicalOperator,
+  ) {}
+  /** `stage <id> (local)`, then one indented line per physical operator. */
   describe(): string {
     return [`stage ${this.stage.id} (local)`, ...this.root.describe(1)].join("\n");
   }
@@ -22,15 +45,34 @@ export class LocalCompiledStage implements CompiledStage {
  * output stage streams its batches to the caller as Arrow record batches. With `ranks` > 1 in the
  * context it simulates that many SPMD ranks: every stage runs once per rank, each scan reads its
  * rank's share, and a stage's output moves between ranks as its sharding says (see spmd/exchange).
+ *
+ * @example
+ * ```ts
+ * import { createContainer, Executor, resolveBackend } from "@datajax/runtime";
+ * import { LocalBackend, registerLocalBackend } from "@datajax/backend-local";
+ *
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * resolveBackend(container) instanceof LocalBackend; // true
+ * const executor = new Executor(new LocalBackend()); // or use it directly
+ * ```
  */
 export class LocalBackend implements Backend {
+  /** Always `"local"`: the id to name in `djit(fn, { backend: "local" })`. */
   readonly id = "local";
+  /** KERNEL_COMPILER_VERSION: part of every compiled-stage cache key. */
   readonly compilerVersion = KERNEL_COMPILER_VERSION;
 
+  /** Builds the stage's physical operator tree (kernels are generated, or taken from the kernel cache). */
   compile(stage: Stage): LocalCompiledStage {
     return new LocalCompiledStage(stage, buildOperator(stage.plan));
   }
 
+  /**
+   * Runs the graph's stages in order (compiling any stage missing from `compiled`) and yields the
+   * output stage's batches; at least one batch, empty when there are no rows. Throws RangeError
+   * for a `context.ranks` that is not a positive integer.
+   */
   async *execute(graph: StageGraph, compiled: ReadonlyMap<string, CompiledStage>, context: ExecutionContext): AsyncIterable<arrow.RecordBatch> {
     const ranks = context.ranks ?? 1;
     if (!Number.isInteger(ranks) || ranks < 1) throw new RangeError(`backend-local: ranks must be a positive integer, got ${ranks}.`);

@@ -4,9 +4,28 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DataJaxError } from "@datajax/core-ir";
 
-/** The compiled addon could not be found or loaded. */
+/**
+ * The compiled addon could not be found or loaded (code `DJX_NATIVE_ADDON_MISSING`); the message
+ * lists every path tried and how to build the addon, and `cause` holds the last load error.
+ *
+ * @example
+ * ```ts
+ * import { loadNativeAddon, NativeAddonNotFoundError } from "@datajax/backend-spmd-native";
+ *
+ * try {
+ *   loadNativeAddon();
+ * } catch (err) {
+ *   if (err instanceof NativeAddonNotFoundError) console.error(err.code, err.tried); // DJX_NATIVE_ADDON_MISSING [...paths]
+ * }
+ * ```
+ */
 export class NativeAddonNotFoundError extends DataJaxError {
+  /** The paths tried, in order. */
   readonly tried: readonly string[];
+  /**
+   * @param tried - The paths tried, in order.
+   * @param lastError - The error of the last candidate that existed but failed to load, if any.
+   */
   constructor(tried: readonly string[], lastError?: unknown) {
     super(
       "DJX_NATIVE_ADDON_MISSING",
@@ -23,7 +42,17 @@ export class NativeAddonNotFoundError extends DataJaxError {
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Where the addon may live, in the order they are tried (like sharp's loader). */
+/**
+ * Where the addon may live, in the order they are tried (like sharp's loader): `$DATAJAX_NATIVE_ADDON`
+ * when set, then the package's `native/build/Release` and `native/build/Debug` builds.
+ *
+ * @example
+ * ```ts
+ * import { addonCandidates } from "@datajax/backend-spmd-native";
+ *
+ * addonCandidates({ DATAJAX_NATIVE_ADDON: "/opt/datajax/datajax_spmd.node" })[0]; // "/opt/datajax/datajax_spmd.node"
+ * ```
+ */
 export function addonCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
   return [
     ...(env.DATAJAX_NATIVE_ADDON ? [env.DATAJAX_NATIVE_ADDON] : []),
@@ -33,8 +62,17 @@ export function addonCandidates(env: NodeJS.ProcessEnv = process.env): string[] 
 }
 
 /**
- * Loads the native addon from the first candidate that exists; fails with one message listing
- * every path tried and how to fix it.
+ * Loads the native addon from the first candidate that exists and loads; fails with
+ * NativeAddonNotFoundError, one message listing every path tried and how to fix it.
+ *
+ * @example
+ * ```ts
+ * import { addonCandidates, loadNativeAddon } from "@datajax/backend-spmd-native";
+ *
+ * // T types the addon's exports; the default candidates are addonCandidates().
+ * const addon = loadNativeAddon<Record<string, unknown>>(addonCandidates());
+ * console.log(Object.keys(addon));
+ * ```
  */
 export function loadNativeAddon<T = unknown>(candidates: readonly string[] = addonCandidates()): T {
   const require = createRequire(import.meta.url);

@@ -7,10 +7,27 @@ import { fileFingerprint, type FileIdentity } from "./file-fingerprint.js";
 import { partitionUnits } from "./partition-units.js";
 import { selectColumns } from "./select-columns.js";
 
+/**
+ * What an ArrowIpcSource is built from (readArrowIpc fills it in after checking the file).
+ *
+ * @example
+ * ```ts
+ * import { stat } from "node:fs/promises";
+ * import { ArrowIpcSource, readArrowIpc, type ArrowIpcSourceInit } from "@datajax/io-parquet";
+ * const checked = await readArrowIpc("/data/zones.arrow");
+ * const s = await stat("/data/zones.arrow");
+ * const init: ArrowIpcSourceInit = { name: "zones", file: { path: "/data/zones.arrow", bytes: s.size, mtimeMs: s.mtimeMs }, format: checked.format, arrowSchema: checked.arrowSchema };
+ * const zones = new ArrowIpcSource(init);
+ * ```
+ */
 export interface ArrowIpcSourceInit {
+  /** Name for plans and printing. */
   readonly name: string;
+  /** The file (absolute path, size, mtime: its fingerprint). */
   readonly file: FileIdentity;
+  /** "file" (with footer: random access) or "stream" (sequential). */
   readonly format: "file" | "stream";
+  /** The file's schema. */
   readonly arrowSchema: arrow.Schema;
   /** Record batches in the file (known for the file format only). */
   readonly numBatches?: number;
@@ -21,13 +38,27 @@ export interface ArrowIpcSourceInit {
  * batch: the file format splits batches in contiguous blocks and reads only its own (random
  * access through the footer); the stream format cannot seek, so reader `index` of `count` takes
  * batches index, index + count, ... while reading past the others.
+ *
+ * @example
+ * ```ts
+ * import { readArrowIpc } from "@datajax/io-parquet";
+ * const zones = await readArrowIpc("data/zones.arrow");
+ * for await (const batch of zones.scan({ columns: ["zone"], filter: null, partition: { index: 1, count: 2 } })) {
+ *   console.log(batch.numRows); // the second half of the record batches
+ * }
+ * ```
  */
 export class ArrowIpcSource implements DataSource {
+  /** Always "arrow-ipc". */
   readonly kind = "arrow-ipc";
+  /** Name for plans and printing. */
   readonly name: string;
   readonly uri: string;
+  /** The file's columns as DataJAX types. */
   readonly schema: Schema;
+  /** The file's columns as Arrow fields. */
   readonly arrowSchema: arrow.Schema;
+  /** "file" (random access) or "stream" (sequential). */
   readonly format: "file" | "stream";
   private readonly file: FileIdentity;
   private readonly numBatches: number | undefined;
@@ -46,6 +77,11 @@ export class ArrowIpcSource implements DataSource {
     return fileFingerprint("arrow-ipc", [this.file]);
   }
 
+  /**
+   * Streams the requested columns of this reader's record batches (the filter is ignored). Throws
+   * ColumnNotFoundError for an unknown column, RangeError for a bad partition, ArrowIpcFormatError
+   * when a batch cannot be read.
+   */
   async *scan(request: ScanRequest, counters?: ScanCounters): AsyncGenerator<arrow.RecordBatch> {
     const columns = request.columns ?? this.arrowSchema.fields.map((f) => f.name);
     for (const c of columns) {

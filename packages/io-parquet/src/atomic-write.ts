@@ -8,7 +8,15 @@ import { AtomicWriteError } from "./errors/io-errors.js";
  * temporary file in the target's folder (same file system, so the rename is atomic), which is
  * fsynced, closed and renamed over the target; the folder is then fsynced so the rename survives
  * a crash. On any failure the temporary file is removed and the target is left untouched; the
- * error is an AtomicWriteError whose `cause` is the original failure.
+ * error is an AtomicWriteError whose `cause` is the original failure. The folder must exist.
+ *
+ * @example
+ * ```ts
+ * import { writeFileAtomically } from "@datajax/io-parquet";
+ * await writeFileAtomically("out/summary.json", async (file) => {
+ *   await file.write(JSON.stringify({ rows: 42 }));
+ * });
+ * ```
  */
 export async function writeFileAtomically(path: string, write: (file: FileHandle) => Promise<void>): Promise<void> {
   const target = resolve(path);

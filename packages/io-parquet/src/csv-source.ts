@@ -7,8 +7,25 @@ import { CsvRecords, type CsvRecord } from "./csv-records.js";
 import { NoInputFilesError } from "./errors/io-errors.js";
 import { fileFingerprint, type FileIdentity } from "./file-fingerprint.js";
 
-/** A CSV file that cannot be read as the table it claims to be, naming the file and the line. */
+/**
+ * A CSV file that cannot be read as the table it claims to be, naming the file and the line.
+ * Code `DJX_CSV_FORMAT`; thrown by readCsv (unclosed quote, schema width) and by scans (a field
+ * that does not parse as its column's type, a record of the wrong width).
+ *
+ * @example
+ * ```ts
+ * import { readCsv, CsvFormatError } from "@datajax/io-parquet";
+ * const trips = await readCsv("data/trips.csv");
+ * try {
+ *   for await (const batch of trips.scan({ columns: null, filter: null })) console.log(batch.numRows);
+ * } catch (err) {
+ *   if (err instanceof CsvFormatError) console.error(err.message); // "...: line 1204, column fare: "n/a" is not a Float64..."
+ *   else throw err;
+ * }
+ * ```
+ */
 export class CsvFormatError extends DataJaxError {
+  /** The file that could not be read. */
   readonly path: string;
   constructor(path: string, problem: string) {
     super("DJX_CSV_FORMAT", `${path}: ${problem}. Fix the file, or pass a schema (readCsv(path, { schema })) that fits it.`);
@@ -16,16 +33,30 @@ export class CsvFormatError extends DataJaxError {
   }
 }
 
+/**
+ * Options of readCsv.
+ *
+ * @example
+ * ```ts
+ * import { readCsv, type ReadCsvOptions } from "@datajax/io-parquet";
+ * const options: ReadCsvOptions = { delimiter: ";", nullValue: "NA", inferRows: 5_000 };
+ * const trips = await readCsv("data/trips.csv", options);
+ * ```
+ */
 export interface ReadCsvOptions {
+  /** The field separator (default ","). */
   readonly delimiter?: string;
   /** The first record names the columns (default true); otherwise columns are c0, c1, … */
   readonly header?: boolean;
   /** Column types; default: inferred from the first `inferRows` records (int32, float64, bool, else utf8). */
   readonly schema?: arrow.Schema;
+  /** Records sampled to infer column types when no schema is given (default 1000). */
   readonly inferRows?: number;
   /** An unquoted field equal to this is null (default: the empty field). */
   readonly nullValue?: string;
+  /** Rows per record batch a scan yields (default 65,536). */
   readonly batchRows?: number;
+  /** Name for plans and printing; default the file name without `.csv`. */
   readonly name?: string;
 }
 
@@ -63,15 +94,40 @@ async function* records(path: string, delimiter: string): AsyncGenerator<CsvReco
 /**
  * A CSV file as a lazy DataSource: opening it reads the header and the sample rows that type its
  * columns; a scan streams the file into record batches. A field that does not parse as its
- * column's type fails with the file, the line and the column.
+ * column's type fails with the file, the line and the column. A file is one unit: partition 0
+ * of n reads it all, the others nothing.
+ *
+ * @example
+ * ```ts
+ * import { CsvSource } from "@datajax/io-parquet";
+ * const trips = await CsvSource.open("data/trips.csv", { nullValue: "NA" });
+ * console.log(trips.arrowSchema.fields.map((f) => String(f.type))); // e.g. ["Int32", "Float64", "Utf8"]
+ * for await (const batch of trips.scan({ columns: ["fare"], filter: null })) console.log(batch.numRows);
+ * ```
  */
 export class CsvSource implements DataSource {
+  /** Always "csv". */
   readonly kind = "csv";
+  /** The columns as DataJAX types. */
   readonly schema: Schema;
-  private constructor(readonly name: string, readonly uri: string, private readonly file: FileIdentity, readonly arrowSchema: arrow.Schema, private readonly options: Required<Pick<ReadCsvOptions, "delimiter" | "header" | "nullValue" | "batchRows">>) {
+  private constructor(
+    /** Name for plans and printing. */
+    readonly name: string,
+    /** The file's absolute path. */
+    readonly uri: string,
+    private readonly file: FileIdentity,
+    /** The columns as Arrow fields (given, or inferred from the sampled records). */
+    readonly arrowSchema: arrow.Schema,
+    private readonly options: Required<Pick<ReadCsvOptions, "delimiter" | "header" | "nullValue" | "batchRows">>,
+  ) {
     this.schema = fromArrowSchema(arrowSchema);
   }
 
+  /**
+   * Opens `path`: reads the header and up to `inferRows` records to type the columns. Throws
+   * NoInputFilesError for a missing file, CsvFormatError for an unclosed quote or a schema whose
+   * width differs from the header's.
+   */
   static async open(path: string, options: ReadCsvOptions = {}): Promise<CsvSource> {
     const absolute = resolve(path);
     const s = await stat(absolute).catch(() => undefined);
@@ -107,6 +163,10 @@ export class CsvSource implements DataSource {
     return fileFingerprint("csv", [this.file]);
   }
 
+  /**
+   * Streams the requested columns in batches of `batchRows` (the filter is ignored). Throws
+   * ColumnNotFoundError for an unknown column, CsvFormatError for a field or record that does not fit.
+   */
   async *scan(request: ScanRequest, counters?: ScanCounters): AsyncGenerator<arrow.RecordBatch> {
     const columns = request.columns ?? this.arrowSchema.fields.map((f) => f.name);
     const picked = columns.map((c) => {
@@ -149,5 +209,15 @@ export class CsvSource implements DataSource {
   }
 }
 
-/** Opens a CSV file as a lazy DataSource (see CsvSource). */
+/**
+ * Opens a CSV file as a lazy DataSource (see CsvSource.open): the header names the columns, the
+ * first records type them unless `schema` is given.
+ *
+ * @example
+ * ```ts
+ * import { readCsv } from "@datajax/io-parquet";
+ * const trips = await readCsv("data/trips.csv", { delimiter: ",", batchRows: 10_000 });
+ * console.log(trips.name, trips.schema.fields.length); // "trips", ...
+ * ```
+ */
 export const readCsv = (path: string, options: ReadCsvOptions = {}): Promise<CsvSource> => CsvSource.open(path, options);

@@ -9,7 +9,7 @@ export * from "./file-fingerprint.js";
 export * from "./partition-units.js";
 export * from "./resolve-input-files.js";
 export * from "./select-columns.js";
-export { type ParquetFooter, type RowGroupInfo, type RawStatistics, type ColumnChunkInfo } from "./internal/parquet-footer.js";
+export type { ParquetFooter, RowGroupInfo, RawStatistics, ColumnChunkInfo } from "./internal/parquet-footer.js";
 export * from "./row-group-statistics.js";
 export * from "./row-group-pruning.js";
 export * from "./parquet-source.js";

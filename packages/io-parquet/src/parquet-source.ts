@@ -10,24 +10,64 @@ import { mergeStatistics, rowGroupStatistics } from "./row-group-statistics.js";
 import { selectColumns } from "./select-columns.js";
 import { constantColumn, partitionValue, type PartitionValues } from "./hive-partitions.js";
 
-/** One Parquet file of a source, with its validated footer and its hive partition values. */
+/**
+ * One Parquet file of a source, with its validated footer and its hive partition values.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type ParquetFileInfo } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips"); // e.g. data/trips/zone=7/part-0.parquet, ...
+ * const files: readonly ParquetFileInfo[] = trips.files;
+ * for (const f of files) console.log(f.path, f.footer.numRows, f.partitions?.get("zone"));
+ * ```
+ */
 export interface ParquetFileInfo extends FileIdentity {
+  /** The file's footer, read and validated when the source was opened. */
   readonly footer: ParquetFooter;
   /** The `key=value` folders it sits in (empty for an unpartitioned file). */
   readonly partitions?: PartitionValues;
 }
 
-/** A row group: the unit of reading, pruning and partitioning. */
+/**
+ * A row group: the unit of reading, pruning and partitioning.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type ParquetRowGroupUnit } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips.parquet");
+ * const units: readonly ParquetRowGroupUnit[] = trips.rowGroups;
+ * for (const u of units) console.log(u.rowGroup, u.numRows, u.statistics.get("fare")?.max);
+ * ```
+ */
 export interface ParquetRowGroupUnit {
+  /** The file the row group is in. */
   readonly file: ParquetFileInfo;
+  /** Its index within the file. */
   readonly rowGroup: number;
+  /** Rows in the row group. */
   readonly numRows: number;
+  /** Decoded min/max/null count per column (partition columns included), used to prune it. */
   readonly statistics: ReadonlyMap<string, ColumnStatistics>;
 }
 
+/**
+ * What a ParquetSource is built from (readParquet fills it in; build one directly only to wrap
+ * files whose footers you already hold).
+ *
+ * @example
+ * ```ts
+ * import { ParquetSource, readParquet, type ParquetSourceInit } from "@datajax/io-parquet";
+ * const all = await readParquet("data/trips"); // unpartitioned files
+ * const init: ParquetSourceInit = { name: "first-file", uri: all.files[0]!.path, files: [all.files[0]!], arrowSchema: all.arrowSchema, batchRows: 65_536 };
+ * const firstFile = new ParquetSource(init);
+ * ```
+ */
 export interface ParquetSourceInit {
+  /** Name for plans and printing. */
   readonly name: string;
+  /** Identity for printing and plan JSON (the path, folder or glob read). */
   readonly uri: string;
+  /** The files, in the order their row groups are scanned (the same order in every process). */
   readonly files: readonly ParquetFileInfo[];
   /** The Arrow schema of the columns the source exposes (all, or the reader's `columns`), partition columns included. */
   readonly arrowSchema: arrow.Schema;
@@ -46,14 +86,29 @@ export interface ParquetSourceInit {
  * `scan` decodes row group by row group with parquet-wasm (in a worker thread), only the requested columns, skipping
  * row groups whose min/max statistics prove the filter false, and splitting row groups over
  * partitions in contiguous blocks.
+ *
+ * @example
+ * ```ts
+ * import { readParquet } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips");
+ * console.log(trips.rowCount, trips.rowGroups.length, trips.statistics().get("fare"));
+ * for await (const batch of trips.scan({ columns: ["zone", "fare"], filter: null, partition: { index: 0, count: 4 } })) {
+ *   console.log(batch.numRows); // this reader's quarter of the row groups
+ * }
+ * ```
  */
 export class ParquetSource implements DataSource {
+  /** Always "parquet". */
   readonly kind = "parquet";
+  /** Name for plans and printing. */
   readonly name: string;
   readonly uri: string;
+  /** The exposed columns as DataJAX types (partition columns included). */
   readonly schema: Schema;
+  /** The exposed columns as Arrow fields, as scans return them. */
   readonly arrowSchema: arrow.Schema;
   readonly rowCount: number;
+  /** The files read, sorted by path. */
   readonly files: readonly ParquetFileInfo[];
   /** Every row group of every file, in file order then row-group order. */
   readonly rowGroups: readonly ParquetRowGroupUnit[];
@@ -104,6 +159,12 @@ export class ParquetSource implements DataSource {
     return fileFingerprint("parquet", this.files);
   }
 
+  /**
+   * Streams the requested columns of this reader's row groups (a contiguous block when
+   * `request.partition` is given), skipping those the filter's statistics rule out; the filter is
+   * a hint, rows are not filtered. Throws ColumnNotFoundError for an unknown column, RangeError for
+   * a bad partition, ParquetFormatError when pages cannot be decoded.
+   */
   async *scan(request: ScanRequest, counters?: ScanCounters): AsyncGenerator<arrow.RecordBatch> {
     const columns = request.columns ?? this.arrowSchema.fields.map((f) => f.name);
     for (const c of columns) {

@@ -10,7 +10,15 @@ const FILE_MAGIC = "ARROW1";
 /**
  * Opens an Arrow IPC file (`ARROW1` magic, random access) or stream as a lazy DataSource. Only
  * the schema (and, for files, the footer) is read here; defects fail with ArrowIpcFormatError
- * naming the file.
+ * naming the file, a missing file with NoInputFilesError. The name defaults to the file name
+ * without its `.arrow`, `.arrows`, `.ipc` or `.feather` extension.
+ *
+ * @example
+ * ```ts
+ * import { readArrowIpc } from "@datajax/io-parquet";
+ * const zones = await readArrowIpc("data/zones.arrow", { name: "zones" });
+ * console.log(zones.format, zones.arrowSchema.fields.map((f) => f.name));
+ * ```
  */
 export async function readArrowIpc(path: string, options: { readonly name?: string } = {}): Promise<ArrowIpcSource> {
   const absolute = resolve(path);

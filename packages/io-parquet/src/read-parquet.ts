@@ -10,6 +10,16 @@ import { ParquetSource, type ParquetFileInfo } from "./parquet-source.js";
 import { resolveInputFiles } from "./resolve-input-files.js";
 import { partitionFields, partitionValuesOf } from "./hive-partitions.js";
 
+/**
+ * Options of readParquet.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type ReadParquetOptions } from "@datajax/io-parquet";
+ * const options: ReadParquetOptions = { columns: ["zone", "fare"], name: "trips", batchRows: 65_536 };
+ * const trips = await readParquet("data/trips", options);
+ * ```
+ */
 export interface ReadParquetOptions {
   /** Columns the source exposes, in this order; default all. Other columns are never decoded. */
   readonly columns?: readonly string[];
@@ -38,7 +48,17 @@ async function partitionRoot(pattern: string): Promise<string | null> {
  * partitioning: int32 when every value is an integer, else utf8), and filters on them skip files. Only the
  * footers are read here (asynchronously, hence the Promise): the schema, row counts and
  * row-group statistics. Data is decoded when the source is scanned. Every file must share one
- * schema. Defects fail here with ParquetFormatError naming the file.
+ * schema. Defects fail here with ParquetFormatError naming the file; NoInputFilesError when
+ * nothing matches, SchemaMismatchError when files disagree, ColumnNotFoundError for an unknown
+ * `columns` entry, RangeError for a bad batchRows.
+ *
+ * @example
+ * ```ts
+ * import { readParquet } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips", { columns: ["zone", "fare"] }); // zone from zone=7/ folders
+ * console.log(trips.rowCount, trips.files.length);
+ * for await (const batch of trips.scan({ columns: null, filter: null })) console.log(batch.numRows);
+ * ```
  */
 export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetOptions = {}): Promise<ParquetSource> {
   const batchRows = options.batchRows ?? 122_880;

@@ -8,7 +8,15 @@ const GLOB_CHARS = /[*?[]/;
  * The files a path, folder or glob names, absolute and sorted (so every process sees the same
  * order, which row-group assignment relies on). A folder is searched recursively for files ending
  * in `extension`; names starting with "." or "_" are skipped (temporary files of atomic writes,
- * `_SUCCESS` markers). Globs support `*`, `?`, `[...]` and `**` (any depth).
+ * `_SUCCESS` markers). Globs support `*`, `?`, `[...]` and `**` (any depth). Throws
+ * NoInputFilesError when nothing matches.
+ *
+ * @example
+ * ```ts
+ * import { resolveInputFiles } from "@datajax/io-parquet";
+ * const inFolder = await resolveInputFiles("data/trips", ".parquet"); // every .parquet below data/trips
+ * const firstQuarter = await resolveInputFiles("data/trips-2024-0[1-3].parquet", ".parquet");
+ * ```
  */
 export async function resolveInputFiles(pattern: string, extension: string): Promise<string[]> {
   if (!GLOB_CHARS.test(pattern)) {
@@ -41,7 +49,17 @@ async function walk(dir: string): Promise<string[]> {
   return out;
 }
 
-/** `**` spans folders, `*` and `?` stay within one, `[...]` is a character class. */
+/**
+ * A glob as an anchored RegExp over `/`-separated relative paths: `**` spans folders, `*` and `?`
+ * stay within one, `[...]` is a character class (`[!...]` negates).
+ *
+ * @example
+ * ```ts
+ * import { globToRegExp } from "@datajax/io-parquet";
+ * globToRegExp("zone=?/part-*.parquet").test("zone=7/part-0.parquet"); // true
+ * globToRegExp("trips/**.parquet").test("trips/zone=7/day=3/part-0.parquet"); // true
+ * ```
+ */
 export function globToRegExp(glob: string): RegExp {
   let re = "";
   for (let i = 0; i < glob.length; i++) {

@@ -11,6 +11,15 @@ const NUMERIC = new Set(["int8", "int16", "int32", "int64", "uint8", "uint16", "
  * `and`, `or`, `not` over them is not (it may match), comparisons (`eq neq lt lte gt gte`) between
  * a column and a literal of a comparable type, `is_null`, `is_not_null`. SQL null semantics make
  * a comparison on an all-null row group false, so such a group is skipped.
+ *
+ * @example
+ * ```ts
+ * import { Expr, field, schema, t } from "@datajax/core-ir";
+ * import { rowGroupMayMatch } from "@datajax/io-parquet";
+ * const fareOver100 = Expr.call("gt", [Expr.column("fare"), Expr.literal(100, t.float64)]);
+ * const stats = new Map([["fare", { min: 2.5, max: 80, nullCount: 0 }]]);
+ * rowGroupMayMatch(fareOver100, stats, 10_000, schema([field("fare", t.float64)])); // false: max 80 < 100
+ * ```
  */
 export function rowGroupMayMatch(filter: Expr, stats: ReadonlyMap<string, ColumnStatistics>, numRows: number, schema: Schema): boolean {
   if (filter.kind === "literal") return filter.value !== false && filter.value !== null;

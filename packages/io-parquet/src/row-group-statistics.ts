@@ -6,7 +6,17 @@ import { PhysicalType, type RawStatistics, type RowGroupInfo } from "./internal/
  * Decodes one column chunk's footer statistics into DataJAX values, reading the bytes by the
  * Parquet physical type and the column's Arrow type: int64 and timestamps as bigint (timestamps in
  * the column's unit), utf8 as string (only when exact: writers truncate long strings), NaN bounds
- * dropped. Returns undefined when nothing usable is there.
+ * dropped. Returns undefined when nothing usable is there. `physicalType` is the Parquet
+ * physical type (ColumnChunkInfo.physicalType).
+ *
+ * @example
+ * ```ts
+ * import { Int32 } from "apache-arrow";
+ * import { decodeStatistics } from "@datajax/io-parquet";
+ * const INT32 = 1; // the Parquet physical type, as ColumnChunkInfo.physicalType holds it
+ * const raw = { min: new Uint8Array([3, 0, 0, 0]), max: new Uint8Array([90, 0, 0, 0]), nullCount: 0 };
+ * decodeStatistics(raw, INT32, new Int32()); // { nullCount: 0, min: 3, max: 90 }
+ * ```
  */
 export function decodeStatistics(raw: RawStatistics, physicalType: number, type: arrow.DataType): ColumnStatistics | undefined {
   const out: { min?: ColumnStatistics["min"]; max?: ColumnStatistics["max"]; nullCount?: number } = {};
@@ -49,7 +59,18 @@ function decodeValue(bytes: Uint8Array, physicalType: number, type: arrow.DataTy
   }
 }
 
-/** Statistics of each named column in one row group. */
+/**
+ * Statistics of each column of `schema` in one row group (columns without usable statistics are
+ * absent from the map).
+ *
+ * @example
+ * ```ts
+ * import { readParquet, rowGroupStatistics } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips.parquet");
+ * const stats = rowGroupStatistics(trips.files[0]!.footer.rowGroups[0]!, trips.arrowSchema);
+ * console.log(stats.get("fare")); // e.g. { nullCount: 0, min: 2.5, max: 180 }
+ * ```
+ */
 export function rowGroupStatistics(rowGroup: RowGroupInfo, schema: arrow.Schema): Map<string, ColumnStatistics> {
   const out = new Map<string, ColumnStatistics>();
   for (const chunk of rowGroup.columns) {
@@ -63,12 +84,20 @@ export function rowGroupStatistics(rowGroup: RowGroupInfo, schema: arrow.Schema)
 
 /**
  * Combines per-row-group statistics of one column: min of mins, max of maxes, sum of null counts.
- * A bound (or the null count) is dropped as soon as one row group lacks it.
+ * A bound (or the null count) is dropped as soon as one row group lacks it; undefined when no
+ * statistic survives (or a part is undefined).
+ *
+ * @example
+ * ```ts
+ * import { mergeStatistics } from "@datajax/io-parquet";
+ * mergeStatistics([{ min: 1, max: 5, nullCount: 0 }, { min: -2, max: 3, nullCount: 4 }]);
+ * // { min: -2, max: 5, nullCount: 4 }
+ * ```
  */
 export function mergeStatistics(parts: readonly (ColumnStatistics | undefined)[]): ColumnStatistics | undefined {
   if (parts.length === 0) return undefined;
-  let min: ColumnStatistics["min"] = undefined;
-  let max: ColumnStatistics["max"] = undefined;
+  let min: Exclude<ColumnStatistics["min"], null>;
+  let max: Exclude<ColumnStatistics["max"], null>;
   let nullCount: number | undefined = 0;
   let bounded = true;
   for (const p of parts) {
@@ -91,7 +120,17 @@ export function mergeStatistics(parts: readonly (ColumnStatistics | undefined)[]
   return out.min === undefined && out.nullCount === undefined ? undefined : out;
 }
 
-/** Orders two statistics values of one column (numbers and bigints compare exactly). */
+/**
+ * Orders two statistics values of one column (numbers and bigints compare exactly): negative when
+ * `a` sorts first, 0 when equal, positive when `b` does.
+ *
+ * @example
+ * ```ts
+ * import { compareValues } from "@datajax/io-parquet";
+ * compareValues(2n ** 60n, 3); // 1
+ * compareValues("brooklyn", "queens"); // -1
+ * ```
+ */
 export function compareValues(a: number | bigint | string | boolean, b: number | bigint | string | boolean): number {
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === "boolean" || typeof b === "boolean") return Number(a) - Number(b);

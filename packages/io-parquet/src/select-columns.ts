@@ -1,6 +1,17 @@
 import * as arrow from "apache-arrow";
 
-/** The batch's columns `names`, in that order (zero-copy: children are shared). */
+/**
+ * The batch's columns `names`, in that order (zero-copy: children are shared). Throws an Error
+ * naming the batch's columns when one of `names` is not among them.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { selectColumns } from "@datajax/io-parquet";
+ * const batch = tableFromArrays({ zone: Int32Array.from([7]), fare: Float64Array.from([12.5]) }).batches[0]!;
+ * selectColumns(batch, ["fare", "zone"]).schema.fields.map((f) => f.name); // ["fare", "zone"]
+ * ```
+ */
 export function selectColumns(batch: arrow.RecordBatch, names: readonly string[]): arrow.RecordBatch {
   const fields = batch.schema.fields;
   if (fields.length === names.length && fields.every((f, i) => f.name === names[i])) return batch;

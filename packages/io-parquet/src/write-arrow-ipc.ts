@@ -2,6 +2,17 @@ import * as arrow from "apache-arrow";
 import { writeFileAtomically } from "./atomic-write.js";
 import { recordBatchesOf, type RecordBatchInput } from "./record-batch-input.js";
 
+/**
+ * Options of writeArrowIpc.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { writeArrowIpc, type WriteArrowIpcOptions } from "@datajax/io-parquet";
+ * const options: WriteArrowIpcOptions = { format: "stream" };
+ * await writeArrowIpc(tableFromArrays({ id: Int32Array.from([1, 2]) }), "ids.arrows", options);
+ * ```
+ */
 export interface WriteArrowIpcOptions {
   /** "file" (random access, with footer; default) or "stream" (sequential). */
   readonly format?: "file" | "stream";
@@ -28,7 +39,16 @@ class ChunkCollector extends arrow.AsyncByteQueue {
 /**
  * Writes Arrow data as an Arrow IPC file or stream, atomically (temporary file in the same
  * folder, fsync, rename). Batches are written as they come: an iterable input is never held
- * whole in memory.
+ * whole in memory. Throws RangeError for an unknown format, AtomicWriteError when the write
+ * fails (also when an iterable input yields no batch). readArrowIpc reads either format back.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { readArrowIpc, writeArrowIpc } from "@datajax/io-parquet";
+ * await writeArrowIpc(tableFromArrays({ zone: Int32Array.from([7, 12]) }), "zones.arrow");
+ * const zones = await readArrowIpc("zones.arrow"); // format "file": random access per batch
+ * ```
  */
 export async function writeArrowIpc(input: RecordBatchInput, path: string, options: WriteArrowIpcOptions = {}): Promise<void> {
   const format = options.format ?? "file";

@@ -9,7 +9,19 @@ function csvField(v: unknown, delimiter: string): string {
   return s.includes(delimiter) || s.includes('"') || s.includes("\n") || s.includes("\r") || s === "" ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Writes record batches as CSV with a header row, atomically (temp file, fsync, rename). */
+/**
+ * Writes record batches as CSV with a header row, atomically (temp file, fsync, rename). Fields
+ * holding the delimiter, a quote or a newline are quoted; null is the empty field, dates are ISO
+ * strings. `delimiter` defaults to ",". Failures are AtomicWriteError.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { writeCsv } from "@datajax/io-parquet";
+ * const zones = tableFromArrays({ zone: Int32Array.from([7, 12]), name: ["Midtown", "Harlem"] });
+ * await writeCsv(zones, "out/zones.tsv", { delimiter: "\t" });
+ * ```
+ */
 export async function writeCsv(input: RecordBatchInput, path: string, options: { readonly delimiter?: string } = {}): Promise<void> {
   const d = options.delimiter ?? ",";
   await writeFileAtomically(path, async (file) => {

@@ -3,8 +3,30 @@ import { parquetWasm } from "./parquet-wasm.js";
 import { writeFileAtomically } from "./atomic-write.js";
 import { recordBatchesOf, type RecordBatchInput } from "./record-batch-input.js";
 
+/**
+ * The codecs writeParquet can compress columns with.
+ *
+ * @example
+ * ```ts
+ * import { writeParquet, type ParquetCompression } from "@datajax/io-parquet";
+ * import { tableFromArrays } from "apache-arrow";
+ * const compression: ParquetCompression = "zstd";
+ * await writeParquet(tableFromArrays({ id: Int32Array.from([1, 2]) }), "ids.parquet", { compression });
+ * ```
+ */
 export type ParquetCompression = "uncompressed" | "snappy" | "gzip" | "brotli" | "lz4_raw" | "zstd";
 
+/**
+ * Options of writeParquet (and of each part file of writeParquetDataset).
+ *
+ * @example
+ * ```ts
+ * import { writeParquet, type WriteParquetOptions } from "@datajax/io-parquet";
+ * import { tableFromArrays } from "apache-arrow";
+ * const options: WriteParquetOptions = { rowGroupSize: 65_536, compression: "zstd" };
+ * await writeParquet(tableFromArrays({ id: Int32Array.from([1, 2]) }), "ids.parquet", options);
+ * ```
+ */
 export interface WriteParquetOptions {
   /** Maximum rows per row group (the unit of parallel and pruned reads). Default 122,880. */
   readonly rowGroupSize?: number;
@@ -12,13 +34,34 @@ export interface WriteParquetOptions {
   readonly compression?: ParquetCompression;
 }
 
+/**
+ * Rows per row group when WriteParquetOptions.rowGroupSize is not given (122,880).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ROW_GROUP_SIZE, writeParquet } from "@datajax/io-parquet";
+ * import { tableFromArrays } from "apache-arrow";
+ * const table = tableFromArrays({ id: Int32Array.from({ length: 1_000_000 }, (_, i) => i) });
+ * await writeParquet(table, "ids.parquet", { rowGroupSize: DEFAULT_ROW_GROUP_SIZE / 2 }); // smaller groups: finer pruning
+ * ```
+ */
 export const DEFAULT_ROW_GROUP_SIZE = 122_880;
 
 /**
  * Writes Arrow data to a Parquet file atomically (temporary file in the same folder, fsync,
  * rename): the target holds the old content or the complete new file, never a partial one.
  * Batches stream through the encoder, so an iterable input is never held whole in memory.
- * Row-group min/max statistics are written for every column.
+ * Row-group min/max statistics are written for every column. Throws RangeError for a bad
+ * rowGroupSize or compression, AtomicWriteError when the write fails (also when an iterable input
+ * yields no batch: pass an empty arrow.Table to write an empty file).
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { writeParquet } from "@datajax/io-parquet";
+ * const trips = tableFromArrays({ zone: Int32Array.from([7, 7, 12]), fare: Float64Array.from([12.5, 7.25, 30]) });
+ * await writeParquet(trips, "data/trips.parquet", { compression: "zstd" });
+ * ```
  */
 export async function writeParquet(input: RecordBatchInput, path: string, options: WriteParquetOptions = {}): Promise<void> {
   const rowGroupSize = options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE;

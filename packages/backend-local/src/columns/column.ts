@@ -1,6 +1,15 @@
 import type { DataType } from "@datajax/core-ir";
 
-/** Typed arrays a column's values may live in. */
+/**
+ * Typed arrays a column's values may live in.
+ *
+ * @example
+ * ```ts
+ * import type { ValueArray } from "@datajax/backend-local";
+ *
+ * const fares: ValueArray = Float64Array.from([9.5, 15, 22.25]);
+ * ```
+ */
 export type ValueArray =
   | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array
   | Float32Array | Float64Array | BigInt64Array | BigUint64Array;
@@ -13,14 +22,30 @@ export type ValueArray =
  * - utf8: `values` are the bytes, `offsets[i]..offsets[i+1]` the row's slice;
  * - dictionary utf8: `values` are Int32Array indices into `dictionary` (a plain utf8 column).
  * `validity` is a bitmap with bit i = row i valid; null when the column has no nulls.
+ *
+ * @example
+ * ```ts
+ * import { t } from "@datajax/core-ir";
+ * import type { Column } from "@datajax/backend-local";
+ *
+ * // Three int32 rows, the second null (validity bits 0b101).
+ * const ids: Column = { type: t.int32, length: 3, nullCount: 1, validity: Uint8Array.of(0b101), values: Int32Array.of(7, 0, 9), offsets: null, dictionary: null };
+ * ```
  */
 export interface Column {
+  /** The column's DataJAX type. */
   readonly type: DataType;
+  /** Rows in the column. */
   readonly length: number;
+  /** How many rows are null. */
   readonly nullCount: number;
+  /** Bit i set = row i holds a value; null when no row is null. */
   readonly validity: Uint8Array | null;
+  /** The values (layout by type, see above). */
   readonly values: ValueArray;
+  /** utf8 only: `offsets[i]..offsets[i+1]` is row i's byte slice of `values`; null otherwise. */
   readonly offsets: Int32Array | null;
+  /** Dictionary utf8 only: the plain utf8 column `values` index into; null otherwise. */
   readonly dictionary: Column | null;
 }
 

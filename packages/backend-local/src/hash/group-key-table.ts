@@ -268,7 +268,9 @@ export class GroupKeyTable {
   private groupAt(slots: Int32Array, s: number, readers: readonly NumberReader[], i: number, insert: boolean): number {
     const g = slots[s]!;
     if (g >= 0 || !insert) return g;
-    return (slots[s] = this.newGroup(readers, i, this.hashRow(readers, i)));
+    const created = this.newGroup(readers, i, this.hashRow(readers, i));
+    slots[s] = created;
+    return created;
   }
 
   /** Leaves dense mode: indexes the groups seen so far by hash. */

@@ -6,6 +6,15 @@ import { readDeployment } from "../manifest/deployment-artifacts.js";
 import type { CoordinatorStatus, PlanResponse } from "../protocol/messages.js";
 import { WorkerAgent } from "../worker/worker-agent.js";
 
+/**
+ * The usage text of `datajax cp` (printed for `--help`, and after a usage error).
+ *
+ * @example
+ * ```ts
+ * import { CONTROL_PLANE_HELP } from "@datajax/control-plane";
+ * console.log(CONTROL_PLANE_HELP);
+ * ```
+ */
 export const CONTROL_PLANE_HELP = `datajax cp — ship compiled stages to workers (plan/commit)
 
 usage:
@@ -23,7 +32,18 @@ Mutating calls need the coordinator's token: --token or $DATAJAX_CP_TOKEN.
 
 const kib = (n: number) => (n < 1024 ? `${n} B` : n < 2 ** 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 2 ** 20).toFixed(1)} MiB`);
 
-/** A plan as a person reads it: what changes, which worker gets what, how many bytes. */
+/**
+ * A plan as a person reads it: what changes, which worker gets what, how many bytes.
+ *
+ * @example
+ * ```ts
+ * import { CoordinatorClient, formatPlan, readDeployment } from "@datajax/control-plane";
+ * const { manifest } = await readDeployment("deploy/v2/manifest.json");
+ * console.log(formatPlan(await new CoordinatorClient("http://127.0.0.1:7077").plan(manifest)));
+ * // plan 3f0c…: manifest 9a1b… → 77de…
+ * //   changed   zones/s0  1.2 KiB
+ * ```
+ */
 export function formatPlan(p: PlanResponse): string {
   const lines = [`plan ${p.planDigest.slice(0, 12)}: ${p.from ? `manifest ${p.from.slice(0, 12)}` : "nothing deployed"} → ${p.to.slice(0, 12)}`];
   const bytesOf = new Map(p.plan.buckets.flatMap((b) => b.artifacts.map((a) => [a.stageId, a.bytes] as const)));
@@ -43,6 +63,17 @@ export function formatPlan(p: PlanResponse): string {
   return lines.join("\n");
 }
 
+/**
+ * A coordinator's status as a person reads it: current, previous and pending deployments, each
+ * worker and what it runs, the store, the last five outcomes.
+ *
+ * @example
+ * ```ts
+ * import { CoordinatorClient, formatStatus } from "@datajax/control-plane";
+ * console.log(formatStatus(await new CoordinatorClient("http://127.0.0.1:7077").status()));
+ * // current:  d2 taxi (3 stages, manifest 77de…)
+ * ```
+ */
 export function formatStatus(s: CoordinatorStatus): string {
   const lines = [
     `current:  ${s.current ? `${s.current.id} ${s.current.deployment} (${s.current.stages} stages, manifest ${s.current.manifestDigest.slice(0, 12)})` : "none"}`,
@@ -60,7 +91,19 @@ function usage(message: string): never {
   throw new DataJaxError("DJX_CLI_USAGE", `${message}\n\n${CONTROL_PLANE_HELP}`);
 }
 
-/** Runs `datajax cp <command>`; resolves to the exit code (serve and worker run until SIGINT/SIGTERM). */
+/**
+ * Runs `datajax cp <command>`; resolves to the exit code (serve and worker run until SIGINT/SIGTERM).
+ * `out` receives the output lines (default console.log). Usage errors throw a DataJaxError with
+ * code `DJX_CLI_USAGE`; coordinator failures a CoordinatorRequestError.
+ *
+ * @example
+ * ```ts
+ * import { runControlPlaneCli } from "@datajax/control-plane";
+ * const lines: string[] = [];
+ * const code = await runControlPlaneCli(["status", "--json", "--coordinator", "http://127.0.0.1:7077"], (l) => lines.push(l));
+ * console.log(code, JSON.parse(lines[0]!).current);
+ * ```
+ */
 export async function runControlPlaneCli(argv: readonly string[], out: (line: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],

@@ -15,15 +15,30 @@ import { ContentStore, HashMismatchError } from "../store/content-store.js";
 import { CoordinatorState, type Deployment } from "./coordinator-state.js";
 import { Journal, type JournalRecord } from "./journal.js";
 
+/**
+ * Options of Coordinator.start (`datajax cp serve` passes its flags here).
+ *
+ * @example
+ * ```ts
+ * import { Coordinator, type CoordinatorOptions } from "@datajax/control-plane";
+ * const options: CoordinatorOptions = { dir: ".cache/datajax/cp-coordinator", token: "s3cret-token", port: 7077, ackTimeoutMs: 10_000, log: console.log };
+ * const coordinator = await Coordinator.start(options);
+ * ```
+ */
 export interface CoordinatorOptions {
   /** Holds the journal and the content store; a restarted coordinator resumes from it. */
   readonly dir: string;
+  /** The bearer token mutating calls must carry; at least 8 characters. */
   readonly token: string;
+  /** Interface to listen on (default "127.0.0.1"). */
   readonly host?: string;
+  /** Port to listen on (default 0: any free port; see Coordinator.url). */
   readonly port?: number;
   /** How long workers have to stage and ack a deployment before it aborts. Default 30 s. */
   readonly ackTimeoutMs?: number;
+  /** Bucket size of transfer plans (default DEFAULT_BUCKET_BYTES, 64 MiB). */
   readonly bucketBytes?: number;
+  /** Receives one line per event (registrations, acks, commits, aborts); default silent. */
   readonly log?: (line: string) => void;
 }
 
@@ -68,6 +83,15 @@ function parse<T>(schema: { safeParse(x: unknown): { success: true; data: T } | 
  * workers swap their current-manifest pointer. A failed or missing ack aborts. Mutating calls
  * need the bearer token. Every state change is journaled before it takes effect, so a restarted
  * coordinator completes or aborts the deployment it was running.
+ *
+ * @example
+ * ```ts
+ * import { Coordinator, CoordinatorClient } from "@datajax/control-plane";
+ * const coordinator = await Coordinator.start({ dir: ".cache/datajax/cp-coordinator", token: "s3cret-token" });
+ * const client = new CoordinatorClient(coordinator.url, "s3cret-token");
+ * console.log((await client.status()).current); // null before the first commit
+ * await coordinator.close();
+ * ```
  */
 export class Coordinator {
   private readonly state = new CoordinatorState();
@@ -75,6 +99,7 @@ export class Coordinator {
   private timer: NodeJS.Timeout | undefined;
   private server: Server | undefined;
   private deciding: Promise<void> = Promise.resolve();
+  /** The artifacts it serves to workers (`dir/store`). */
   readonly store: ContentStore;
 
   private constructor(private readonly options: CoordinatorOptions, private readonly journal: Journal, records: readonly JournalRecord[]) {
@@ -82,6 +107,11 @@ export class Coordinator {
     for (const r of records) this.state.apply(r);
   }
 
+  /**
+   * Replays the journal in `options.dir`, settles a deployment it left pending when the acks or
+   * the deadline allow, and listens (writing its URL to `dir/coordinator-url`). Throws a DataJaxError
+   * with code `DJX_WEAK_TOKEN` for a token shorter than 8 characters.
+   */
   static async start(options: CoordinatorOptions): Promise<Coordinator> {
     if (options.token.length < 8) throw new DataJaxError("DJX_WEAK_TOKEN", "the coordinator's token must be at least 8 characters (pass --token or DATAJAX_CP_TOKEN).");
     await mkdir(options.dir, { recursive: true });
@@ -93,6 +123,7 @@ export class Coordinator {
     return c;
   }
 
+  /** Where it listens, e.g. `http://127.0.0.1:7077`. */
   get url(): string {
     const a = this.server!.address() as AddressInfo;
     return `http://${a.address}:${a.port}`;
@@ -142,6 +173,7 @@ export class Coordinator {
     this.log(`listening on ${this.url}`);
   }
 
+  /** Stops listening, waits for a decision in progress and closes the journal. */
   async close(): Promise<void> {
     clearTimeout(this.timer);
     await new Promise<void>((ok) => (this.server ? this.server.close(() => ok()) : ok()));
@@ -261,7 +293,7 @@ export class Coordinator {
     if (worker) this.seen.set(worker, { lastSeen: Date.now(), current: current || null });
     const c = this.state.current;
     const p = this.state.pending;
-    const mine = p && p.workers.includes(worker) && !p.acks.has(worker) ? p : null;
+    const mine = p?.workers.includes(worker) && !p.acks.has(worker) ? p : null;
     return {
       current: c ? { id: c.id, manifestDigest: manifestDigest(c.manifest), manifest: c.manifest } : null,
       pending: mine ? { id: mine.id, manifest: mine.manifest, artifacts: mine.plan.buckets.filter((b) => b.worker === worker).flatMap((b) => b.artifacts) } : null,

@@ -2,20 +2,55 @@ import type { Manifest } from "../manifest/manifest.js";
 import type { TransferPlan } from "../plan/transfer-plan.js";
 import type { JournalRecord } from "./journal.js";
 
+/**
+ * The coordinator's record of the deployment it is staging (its journal, folded); clients see it
+ * as a DeploymentSummary.
+ *
+ * @example
+ * ```ts
+ * import type { Deployment } from "@datajax/control-plane";
+ * const missingAcks = (d: Deployment): string[] => d.workers.filter((w) => !d.acks.has(w));
+ * ```
+ */
 export interface Deployment {
+  /** Deployment id: "d1", "d2", ... in the order they began. */
   readonly id: string;
+  /** The manifest being deployed. */
   readonly manifest: Manifest;
+  /** What each worker fetches. */
   readonly plan: TransferPlan;
   /** The workers registered when it began: each must ack before it commits. */
   readonly workers: readonly string[];
+  /** When it aborts unless every worker acked (ms since the epoch). */
   readonly deadline: number;
+  /** Whether it redeploys the previous manifest (`datajax cp rollback`). */
   readonly rollback: boolean;
-  readonly acks: Map<string, { readonly ok: boolean; readonly error?: string }>;
+  /** The acks received so far, by worker. */
+  readonly acks: Map<string, {
+    /** Whether the worker staged every artifact and verified it. */
+    readonly ok: boolean;
+    /** Why staging failed, when `ok` is false. */
+    readonly error?: string;
+  }>;
 }
 
+/**
+ * How a deployment ended; the coordinator's status lists the recent ones in `history`.
+ *
+ * @example
+ * ```ts
+ * import { CoordinatorClient, type Outcome } from "@datajax/control-plane";
+ * const client = new CoordinatorClient("http://127.0.0.1:7077");
+ * const outcome: Outcome = await client.waitForOutcome("d2");
+ * if (outcome.outcome === "aborted") console.error(outcome.reason);
+ * ```
+ */
 export interface Outcome {
+  /** The deployment id ("d1", "d2", ...). */
   readonly id: string;
+  /** Committed (every worker switched to it) or aborted (none did). */
   readonly outcome: "committed" | "aborted";
+  /** Why it aborted (a failed ack, or the deadline passing). */
   readonly reason?: string;
 }
 

@@ -3,23 +3,64 @@ import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promis
 import { join } from "node:path";
 import { DataJaxError } from "@datajax/core-ir";
 
-/** sha256 of bytes, lowercase hex: the address of an object in a ContentStore. */
+/**
+ * sha256 of bytes, lowercase hex: the address of an object in a ContentStore.
+ *
+ * @example
+ * ```ts
+ * import { sha256Hex } from "@datajax/control-plane";
+ * sha256Hex(new TextEncoder().encode("abc")); // "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+ * ```
+ */
 export const sha256Hex = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 const HASH = /^[0-9a-f]{64}$/;
 
-/** An object whose bytes do not hash to its address (corrupt on disk, or in transfer). */
+/**
+ * An object whose bytes do not hash to its address (corrupt on disk, or in transfer). Code
+ * `DJX_HASH_MISMATCH`; thrown by ContentStore.put (with an expected hash) and ContentStore.get.
+ *
+ * @example
+ * ```ts
+ * import { ContentStore, HashMismatchError, sha256Hex } from "@datajax/control-plane";
+ * const store = new ContentStore(".cache/datajax/store");
+ * const expected = sha256Hex(new TextEncoder().encode("stage v1"));
+ * await store.put(new TextEncoder().encode("stage v2"), expected).catch((err: unknown) => {
+ *   if (err instanceof HashMismatchError) console.error(err.expected, err.actual); // refetch the object
+ *   else throw err;
+ * });
+ * ```
+ */
 export class HashMismatchError extends DataJaxError {
-  constructor(readonly expected: string, readonly actual: string, where: string) {
+  constructor(
+    /** The hash the object should have (its address). */
+    readonly expected: string,
+    /** The hash of the bytes actually seen. */
+    readonly actual: string,
+    where: string,
+  ) {
     super("DJX_HASH_MISMATCH", `${where}: expected sha256 ${expected}, got ${actual}. The bytes are corrupt; fetch the object again from its source.`);
   }
 }
 
-/** Counters of what moved through a store (bytes written by put, bytes returned by get). */
+/**
+ * Counters of what moved through a store (bytes written by put, bytes returned by get).
+ *
+ * @example
+ * ```ts
+ * import { ContentStore, type StoreStats } from "@datajax/control-plane";
+ * const stats: StoreStats = await new ContentStore(".cache/datajax/store").stats();
+ * console.log(stats.objects + " objects, " + stats.bytes + " bytes");
+ * ```
+ */
 export interface StoreStats {
+  /** Objects on disk now. */
   readonly objects: number;
+  /** Bytes of those objects together. */
   readonly bytes: number;
+  /** Bytes this ContentStore instance wrote (new objects only). */
   readonly bytesWritten: number;
+  /** Bytes this ContentStore instance returned from get. */
   readonly bytesRead: number;
 }
 
@@ -29,17 +70,30 @@ export interface StoreStats {
  * there whole or not at all; get verifies the hash of what it read. gc removes objects that no
  * live manifest references, once they are older than a grace period (an upload in progress is
  * not yet referenced).
+ *
+ * @example
+ * ```ts
+ * import { ContentStore } from "@datajax/control-plane";
+ * const store = new ContentStore(".cache/datajax/store");
+ * const hash = await store.put(new TextEncoder().encode('{"stage":"s0"}'));
+ * const bytes = await store.get(hash); // verified; undefined for an unknown hash
+ * await store.gc(new Set([hash]), 3_600_000); // keeps `hash`, drops unreferenced objects older than an hour
+ * ```
  */
 export class ContentStore {
   private written = 0;
   private read = 0;
-  constructor(readonly dir: string) {}
+  constructor(
+    /** The store's folder; objects live under `dir/objects/`. */
+    readonly dir: string,
+  ) {}
 
   private pathOf(hash: string): string {
     if (!HASH.test(hash)) throw new DataJaxError("DJX_BAD_HASH", `"${hash}" is not a sha256 (64 lowercase hex digits).`);
     return join(this.dir, "objects", hash.slice(0, 2), hash);
   }
 
+  /** Whether the store holds object `hash` (not verified). Throws DJX_BAD_HASH for a malformed hash. */
   async has(hash: string): Promise<boolean> {
     return (await stat(this.pathOf(hash)).catch(() => undefined))?.isFile() === true;
   }
@@ -91,13 +145,19 @@ export class ContentStore {
     return out;
   }
 
+  /** What is on disk now, and what this instance wrote and served. */
   async stats(): Promise<StoreStats> {
     const objects = await this.listObjects();
     return { objects: objects.length, bytes: objects.reduce((n, o) => n + o.bytes, 0), bytesWritten: this.written, bytesRead: this.read };
   }
 
   /** Removes objects not in `referenced` and older than `graceMs`; returns what it removed. */
-  async gc(referenced: ReadonlySet<string>, graceMs: number, now = Date.now()): Promise<{ removed: string[]; bytes: number }> {
+  async gc(referenced: ReadonlySet<string>, graceMs: number, now = Date.now()): Promise<{
+    /** Hashes of the removed objects. */
+    removed: string[];
+    /** Bytes freed. */
+    bytes: number;
+  }> {
     const removed: string[] = [];
     let bytes = 0;
     for (const o of await this.listObjects()) {

@@ -8,20 +8,47 @@ import { manifestDigest } from "../manifest/manifest-digest.js";
 import { ContentStore } from "../store/content-store.js";
 import type { TransferArtifact } from "../plan/transfer-plan.js";
 
-/** What a worker runs: its current-manifest pointer (`current.json`), swapped atomically. */
+/**
+ * What a worker runs: its current-manifest pointer (`current.json`), swapped atomically.
+ *
+ * @example
+ * ```ts
+ * import { readWorkerPointer, type WorkerPointer } from "@datajax/control-plane";
+ * const pointer: WorkerPointer | undefined = await readWorkerPointer(".cache/datajax/cp-worker-w1");
+ * console.log(pointer?.deploymentId, pointer?.manifest.stages.length);
+ * ```
+ */
 export interface WorkerPointer {
+  /** The committed deployment the worker runs ("d1", "d2", ...). */
   readonly deploymentId: string;
+  /** manifestDigest of its manifest. */
   readonly manifestDigest: string;
+  /** The manifest; every artifact it names is in the worker's store. */
   readonly manifest: Manifest;
 }
 
+/**
+ * Options of a WorkerAgent (`datajax cp worker` passes its flags here).
+ *
+ * @example
+ * ```ts
+ * import { WorkerAgent, type WorkerOptions } from "@datajax/control-plane";
+ * const options: WorkerOptions = { id: "w1", coordinator: "http://127.0.0.1:7077", token: "s3cret-token", dir: ".cache/datajax/cp-worker-w1", pollMs: 250 };
+ * const agent = new WorkerAgent(options);
+ * ```
+ */
 export interface WorkerOptions {
+  /** The worker's id: 1-64 letters, digits, `.`, `_` or `-`, unique among the coordinator's workers. */
   readonly id: string;
+  /** The coordinator's URL. */
   readonly coordinator: string;
+  /** The coordinator's bearer token (workers register and ack). */
   readonly token: string;
   /** Holds the worker's store, its shadow area and its pointers. */
   readonly dir: string;
+  /** Milliseconds between syncs (default 100). */
   readonly pollMs?: number;
+  /** Receives one line per event (staged, acked, switched, sync failures); default silent. */
   readonly log?: (line: string) => void;
 }
 
@@ -32,7 +59,17 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   await rename(temp, path);
 }
 
-/** Reads a worker's current pointer from its folder (undefined before its first deployment). */
+/**
+ * Reads a worker's current pointer from its folder (undefined before its first deployment).
+ *
+ * @example
+ * ```ts
+ * import { manifestDigest, readDeployment, readWorkerPointer } from "@datajax/control-plane";
+ * const { manifest } = await readDeployment("deploy/v2/manifest.json");
+ * const pointer = await readWorkerPointer(".cache/datajax/cp-worker-w1");
+ * console.log(pointer?.manifestDigest === manifestDigest(manifest) ? "w1 runs v2" : "w1 does not run v2");
+ * ```
+ */
 export async function readWorkerPointer(dir: string): Promise<WorkerPointer | undefined> {
   const text = await readFile(join(dir, "current.json"), "utf8").catch(() => undefined);
   return text === undefined ? undefined : (JSON.parse(text) as WorkerPointer);
@@ -45,6 +82,14 @@ export async function readWorkerPointer(dir: string): Promise<WorkerPointer | un
  * the coordinator's committed deployment differs from its own it makes sure it holds every
  * artifact (fetching what it lacks: a restarted worker reconciles this way) and swaps `current.json`
  * atomically, keeping the old one as `previous.json`.
+ *
+ * @example
+ * ```ts
+ * import { WorkerAgent } from "@datajax/control-plane";
+ * const agent = new WorkerAgent({ id: "w1", coordinator: "http://127.0.0.1:7077", token: "s3cret-token", dir: ".cache/datajax/cp-worker-w1" });
+ * await agent.start(); // registers, then syncs in the background
+ * process.once("SIGTERM", () => void agent.stop());
+ * ```
  */
 export class WorkerAgent {
   private readonly client: CoordinatorClient;
@@ -62,6 +107,7 @@ export class WorkerAgent {
     this.options.log?.(`worker ${this.options.id}: ${line}`);
   }
 
+  /** Registers with the coordinator (rejects when it cannot), then syncs every `pollMs` until stop. */
   async start(): Promise<void> {
     await mkdir(join(this.options.dir, "shadow"), { recursive: true });
     await this.client.register(this.options.id);
@@ -69,6 +115,7 @@ export class WorkerAgent {
     this.loop = this.run();
   }
 
+  /** Stops syncing; resolves once the round in progress has finished. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop;

@@ -6,7 +6,7 @@ import { djit } from "../djit.js";
 
 /** A user's pipeline module, as `datajax explain|run <file>` loads it. */
 export interface PipelineModule {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: a user's module exports a jitted function of any signature.
   readonly fn: JittedFunction<(...args: any[]) => any>;
   readonly args: readonly unknown[];
 }

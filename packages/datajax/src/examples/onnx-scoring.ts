@@ -20,7 +20,8 @@ async function optional<T>(name: string): Promise<T> {
 
 /** A linear model y = x·W + b over [trip_distance, fare_amount], built in code as ONNX (MatMul, Add). */
 async function linearModel(weights: readonly number[], bias: number): Promise<Uint8Array> {
-  const { onnx } = await optional<{ onnx: any }>("onnx-proto"); // eslint-disable-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: onnx-proto is an optional peer without types.
+  const { onnx } = await optional<{ onnx: any }>("onnx-proto");
   const f32 = onnx.TensorProto.DataType.FLOAT;
   const valueInfo = (name: string, dims: (number | string)[]) =>
     onnx.ValueInfoProto.create({ name, type: onnx.TypeProto.create({ tensorType: onnx.TypeProto.Tensor.create({ elemType: f32, shape: onnx.TensorShapeProto.create({ dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) }) }) }) });

@@ -1,7 +1,22 @@
 import { DataJaxError } from "@datajax/core-ir";
 
-/** A file is not valid Parquet (bad magic, truncated, unreadable footer or pages). */
+/**
+ * A file is not valid Parquet (bad magic, truncated, unreadable footer or pages). Code
+ * `DJX_PARQUET_CORRUPT`; thrown by readParquet (footer, schema) and by ParquetSource scans (pages).
+ *
+ * @example
+ * ```ts
+ * import { readParquet, ParquetFormatError } from "@datajax/io-parquet";
+ * try {
+ *   await readParquet("data/trips.parquet");
+ * } catch (err) {
+ *   if (err instanceof ParquetFormatError) console.error(err.code, err.path); // "DJX_PARQUET_CORRUPT" /abs/data/trips.parquet
+ *   else throw err;
+ * }
+ * ```
+ */
 export class ParquetFormatError extends DataJaxError {
+  /** The file that could not be read. */
   readonly path: string;
   constructor(path: string, problem: string, options?: { cause?: unknown }) {
     super("DJX_PARQUET_CORRUPT", `${path}: not a readable Parquet file: ${problem}. Re-create or re-download the file; if it is still being written, wait for the writer to finish.`, options);
@@ -9,8 +24,21 @@ export class ParquetFormatError extends DataJaxError {
   }
 }
 
-/** A file is not a valid Arrow IPC file or stream. */
+/**
+ * A file is not a valid Arrow IPC file or stream. Code `DJX_ARROW_IPC_CORRUPT`; thrown by
+ * readArrowIpc (magic, footer, schema) and by ArrowIpcSource scans (record batches).
+ *
+ * @example
+ * ```ts
+ * import { readArrowIpc, ArrowIpcFormatError } from "@datajax/io-parquet";
+ * const source = await readArrowIpc("snapshots/daily.arrow").catch((err: unknown) => {
+ *   if (err instanceof ArrowIpcFormatError && err.code === "DJX_ARROW_IPC_CORRUPT") return undefined; // rebuild it
+ *   throw err;
+ * });
+ * ```
+ */
 export class ArrowIpcFormatError extends DataJaxError {
+  /** The file that could not be read. */
   readonly path: string;
   constructor(path: string, problem: string, options?: { cause?: unknown }) {
     super("DJX_ARROW_IPC_CORRUPT", `${path}: not a readable Arrow IPC file or stream: ${problem}. Re-create the file (writeArrowIpc writes it atomically).`, options);
@@ -18,8 +46,23 @@ export class ArrowIpcFormatError extends DataJaxError {
   }
 }
 
-/** A path, folder or glob matched no file to read. */
+/**
+ * A path, folder or glob matched no file to read. Code `DJX_NO_INPUT_FILES`; thrown by
+ * readParquet, readArrowIpc, readCsv and resolveInputFiles.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, NoInputFilesError } from "@datajax/io-parquet";
+ * try {
+ *   await readParquet("data/2031-*.parquet");
+ * } catch (err) {
+ *   if (!(err instanceof NoInputFilesError)) throw err;
+ *   console.error(`nothing matches ${err.pattern}`); // err.code === "DJX_NO_INPUT_FILES"
+ * }
+ * ```
+ */
 export class NoInputFilesError extends DataJaxError {
+  /** The path, folder or glob as the caller gave it. */
   readonly pattern: string;
   constructor(pattern: string, detail: string) {
     super("DJX_NO_INPUT_FILES", `${pattern}: ${detail}. Check the path (relative paths resolve from ${process.cwd()}).`);
@@ -27,15 +70,44 @@ export class NoInputFilesError extends DataJaxError {
   }
 }
 
-/** Files read as one table disagree on their schema. */
+/**
+ * Files read as one table disagree on their schema (or a partition folder names a column the
+ * files already hold). Code `DJX_SCHEMA_MISMATCH`; thrown by readParquet on a folder or glob.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, SchemaMismatchError } from "@datajax/io-parquet";
+ * try {
+ *   await readParquet("data/trips"); // a folder whose files were written by two schema versions
+ * } catch (err) {
+ *   if (err instanceof SchemaMismatchError) console.error(err.message); // names both files and schemas
+ *   else throw err;
+ * }
+ * ```
+ */
 export class SchemaMismatchError extends DataJaxError {
   constructor(first: string, firstSchema: string, other: string, otherSchema: string) {
     super("DJX_SCHEMA_MISMATCH", `${other} has schema ${otherSchema}, but ${first} has ${firstSchema}; files read together must share one schema. Read them separately, or select common columns with the columns option.`);
   }
 }
 
-/** A write failed; the target was left as it was (the temporary file was removed). */
+/**
+ * A write failed; the target was left as it was (the temporary file was removed). Code
+ * `DJX_WRITE_FAILED`; `cause` holds the original failure. Thrown by every writer of this package.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { writeParquet, AtomicWriteError } from "@datajax/io-parquet";
+ * const table = tableFromArrays({ id: Int32Array.from([1, 2, 3]) });
+ * await writeParquet(table, "no-such-folder/ids.parquet").catch((err: unknown) => {
+ *   if (err instanceof AtomicWriteError) console.error(err.path, err.cause); // ENOENT: the folder is missing
+ *   else throw err;
+ * });
+ * ```
+ */
 export class AtomicWriteError extends DataJaxError {
+  /** The absolute path of the target that was not written. */
   readonly path: string;
   constructor(path: string, options?: { cause?: unknown }) {
     const reason = options?.cause instanceof Error ? options.cause.message : String(options?.cause);

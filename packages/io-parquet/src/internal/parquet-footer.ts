@@ -5,31 +5,87 @@ import { ThriftCompactReader, ThriftDecodeError, type ThriftStruct, type ThriftV
 /** Parquet physical types (parquet.thrift `Type`). */
 export const PhysicalType = { BOOLEAN: 0, INT32: 1, INT64: 2, INT96: 3, FLOAT: 4, DOUBLE: 5, BYTE_ARRAY: 6, FIXED_LEN_BYTE_ARRAY: 7 } as const;
 
-/** Raw (still encoded) min/max of one column chunk. */
+/**
+ * Raw (still encoded) min/max of one column chunk, as the footer holds them (`min_value` /
+ * `max_value`, plain-encoded by the physical type); decodeStatistics turns them into values.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type RawStatistics } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips.parquet");
+ * const raw: RawStatistics | undefined = trips.files[0]!.footer.rowGroups[0]!.columns[0]!.statistics;
+ * console.log(raw?.nullCount, raw?.min?.byteLength);
+ * ```
+ */
 export interface RawStatistics {
+  /** Encoded minimum, in the column's sort order. */
   readonly min?: Uint8Array;
+  /** Encoded maximum, in the column's sort order. */
   readonly max?: Uint8Array;
+  /** Null values in the chunk. */
   readonly nullCount?: number;
+  /** False when the writer truncated `min` (long strings): it is then only a lower bound. */
   readonly minExact?: boolean;
+  /** False when the writer truncated `max` (long strings): it is then only an upper bound. */
   readonly maxExact?: boolean;
 }
 
+/**
+ * One column chunk of a row group, from the footer.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type ColumnChunkInfo } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips.parquet");
+ * const chunks: readonly ColumnChunkInfo[] = trips.files[0]!.footer.rowGroups[0]!.columns;
+ * for (const c of chunks) console.log(c.name, c.compressedBytes);
+ * ```
+ */
 export interface ColumnChunkInfo {
   /** Dotted path; equal to the column name for flat schemas. */
   readonly name: string;
+  /** The Parquet physical type (parquet.thrift `Type`: 1 INT32, 2 INT64, 5 DOUBLE, 6 BYTE_ARRAY, ...); -1 when absent. */
   readonly physicalType: number;
+  /** Bytes the chunk takes in the file (compressed). */
   readonly compressedBytes: number;
+  /** The chunk's min/max/null count, when the writer stored them. */
   readonly statistics?: RawStatistics;
 }
 
+/**
+ * One row group of a Parquet file, from the footer.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type RowGroupInfo } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips.parquet");
+ * const groups: readonly RowGroupInfo[] = trips.files[0]!.footer.rowGroups;
+ * console.log(groups.map((g) => g.numRows)); // e.g. [122880, 122880, 4240]
+ * ```
+ */
 export interface RowGroupInfo {
+  /** Rows in the row group. */
   readonly numRows: number;
+  /** Its column chunks, in schema order. */
   readonly columns: readonly ColumnChunkInfo[];
 }
 
-/** What DataJAX needs from a Parquet footer (FileMetaData). */
+/**
+ * What DataJAX needs from a Parquet footer (FileMetaData), validated: the row groups' row counts
+ * add up to `numRows`.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type ParquetFooter } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips.parquet");
+ * const footer: ParquetFooter = trips.files[0]!.footer;
+ * console.log(footer.numRows, footer.rowGroups.length, footer.footerBytes);
+ * ```
+ */
 export interface ParquetFooter {
+  /** Rows in the file. */
   readonly numRows: number;
+  /** The file's row groups, in file order. */
   readonly rowGroups: readonly RowGroupInfo[];
   /** Bytes of the footer including its 8-byte trailer. */
   readonly footerBytes: number;

@@ -7,6 +7,7 @@
 export type ThriftValue = number | boolean | Uint8Array | ThriftValue[] | ThriftStruct;
 export type ThriftStruct = Map<number, ThriftValue>;
 
+// biome-ignore lint/suspicious/noConstEnum: module-private, so tsc inlines the members into the decoding loop.
 const enum CompactType {
   Stop = 0,
   True = 1,

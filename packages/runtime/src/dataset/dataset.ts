@@ -1,9 +1,21 @@
-import { RecordBatch, Table, type Schema as ArrowSchema } from "apache-arrow";
+import { type RecordBatch, Table, type Schema as ArrowSchema } from "apache-arrow";
 import { DataJaxError, toArrowSchema, type DataSource } from "@datajax/core-ir";
 import { tableSource } from "../sources/arrow-table-source.js";
 import { gatherRows, type RowRef } from "./gather-rows.js";
 import { seededRandom } from "./seeded-random.js";
 
+/**
+ * How Dataset.batches cuts, shuffles, repeats and shards the rows. Invalid values throw
+ * DataJaxError `DJX_DATASET_OPTIONS` when iteration starts.
+ *
+ * @example
+ * ```ts
+ * import type { BatchOptions } from "@datajax/runtime";
+ *
+ * // Rank 1 of 4: shuffled batches of 256 rows, three epochs, the same order on every run.
+ * const options: BatchOptions = { batchSize: 256, shuffleBuffer: 10_000, seed: 7, epochs: 3, shard: { index: 1, count: 4 } };
+ * ```
+ */
 export interface BatchOptions {
   /** Rows per batch handed out. */
   readonly batchSize: number;
@@ -55,16 +67,34 @@ async function* readAhead(batches: AsyncIterable<RecordBatch>, depth: number): A
  * Batches of a table or source for training loops (PyTorch's DataLoader, tf.data): fixed-size record
  * batches, an optional shuffle buffer with a seed, epochs, read-ahead, and sharding by source units
  * so that N readers together see every row exactly once per epoch.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { Dataset } from "@datajax/runtime";
+ *
+ * const ds = new Dataset(tableFromArrays({ x: Float64Array.from({ length: 1000 }, (_, i) => i) }));
+ * for await (const batch of ds.batches({ batchSize: 128, shuffleBuffer: 500, seed: 1 })) {
+ *   console.log(batch.numRows); // 128, ..., 104 (the last, short batch)
+ * }
+ * ```
  */
 export class Dataset {
+  /** Where the rows come from (a table is wrapped with tableSource). */
   readonly source: DataSource;
+  /** The Arrow schema of every batch handed out. */
   readonly arrowSchema: ArrowSchema;
 
+  /** @param source - A DataSource (readParquet, tableSource, ...) or an Arrow table. */
   constructor(source: DataSource | Table) {
     this.source = source instanceof Table ? tableSource(source, "dataset") : source;
     this.arrowSchema = toArrowSchema(this.source.schema);
   }
 
+  /**
+   * Record batches of `options.batchSize` rows (the last of an epoch may be shorter unless
+   * `dropLast`), epoch after epoch; throws `DJX_DATASET_OPTIONS` for invalid options.
+   */
   async *batches(options: BatchOptions): AsyncGenerator<RecordBatch> {
     check(options);
     const epochs = options.epochs ?? 1;
@@ -121,5 +151,18 @@ export class Dataset {
   }
 }
 
-/** A dataset over a table or source: `dataset(readParquet(...)).batches({ batchSize: 1024, shuffleBuffer: 10_000, seed: 7 })`. */
+/**
+ * A dataset over a table or source (the same as `new Dataset(source)`).
+ *
+ * @example
+ * ```ts
+ * import { readParquet } from "@datajax/io-parquet";
+ * import { dataset } from "@datajax/runtime";
+ *
+ * const trips = dataset(await readParquet("data/trips.parquet"));
+ * for await (const batch of trips.batches({ batchSize: 1024, shuffleBuffer: 10_000, seed: 7 })) {
+ *   // train on batch
+ * }
+ * ```
+ */
 export const dataset = (source: DataSource | Table): Dataset => new Dataset(source);

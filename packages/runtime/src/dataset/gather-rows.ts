@@ -1,8 +1,20 @@
-import { Data, DataType, makeData, RecordBatch, Struct, Type, type Schema } from "apache-arrow";
+import { type Data, type DataType, makeData, RecordBatch, Struct, Type, type Schema } from "apache-arrow";
 
-/** One row of one batch: the batch's index in the list handed to gatherRows, and the row in it. */
+/**
+ * One row of one batch: the batch's index in the list handed to gatherRows, and the row in it.
+ *
+ * @example
+ * ```ts
+ * import type { RowRef } from "@datajax/runtime";
+ *
+ * // The third row of the second batch, then the first row of the first.
+ * const refs: RowRef[] = [{ batch: 1, row: 2 }, { batch: 0, row: 0 }];
+ * ```
+ */
 export interface RowRef {
+  /** Index of the batch in the `batches` list handed to gatherRows. */
   readonly batch: number;
+  /** Row within that batch (0-based). */
   readonly row: number;
 }
 
@@ -10,8 +22,20 @@ const isSet = (bits: Uint8Array | null | undefined, i: number) => !bits || bits.
 
 /**
  * Rows `refs` (in order) of `batches` as one record batch of `schema`: typed-array copies, no per-row Arrow `get`.
+ * Every batch must have `schema`; a `null` batch (released) must not be referenced. Throws for
+ * nested types, and for dictionary columns whose batches hold different dictionaries.
  * Arrow JS re-bases a sliced array's offsets and fixed-width values but not its bitmaps (validity,
  * booleans): those are read at `offset + row`.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { gatherRows } from "@datajax/runtime";
+ *
+ * const table = tableFromArrays({ id: Int32Array.from([10, 20, 30]) });
+ * const batch = gatherRows(table.schema, table.batches, [{ batch: 0, row: 2 }, { batch: 0, row: 0 }]);
+ * batch.getChild("id")!.toArray(); // Int32Array [30, 10]
+ * ```
  */
 export function gatherRows(schema: Schema, batches: readonly (RecordBatch | null)[], refs: readonly RowRef[]): RecordBatch {
   const n = refs.length;
@@ -68,12 +92,13 @@ function gatherColumn(type: DataType, parts: readonly Data[], refs: readonly Row
       }
       return copyFixedWidth(type, parts, refs, n, nulls, nullBitmap, dictionary);
     }
-    default:
+    default: {
       const first = parts.find((p) => p);
       if (!ArrayBuffer.isView(first?.values) || first!.children.length > 0) {
         throw new Error(`dataset batches: columns of type ${String(type)} cannot be shuffled yet; select numeric, boolean, temporal and string columns.`);
       }
       return copyFixedWidth(type, parts, refs, n, nulls, nullBitmap);
+    }
   }
 }
 

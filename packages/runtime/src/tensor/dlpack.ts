@@ -1,7 +1,16 @@
-import { DataType, Table, Type, type Data, type Vector } from "apache-arrow";
+import { type DataType, type Table, Type, type Data, type Vector } from "apache-arrow";
 import { DataJaxError } from "@datajax/core-ir";
 
-/** DLPack's dtype codes (dlpack.h DLDataTypeCode). */
+/**
+ * DLPack's dtype codes (dlpack.h DLDataTypeCode): the `dtype.code` of a DLPackTensor.
+ *
+ * @example
+ * ```ts
+ * import { DLDataTypeCode, type DLPackTensor } from "@datajax/runtime";
+ *
+ * const isFloat32 = (x: DLPackTensor) => x.dtype.code === DLDataTypeCode.Float && x.dtype.bits === 32;
+ * ```
+ */
 export const DLDataTypeCode = { Int: 0, UInt: 1, Float: 2, Bool: 6 } as const;
 
 /**
@@ -9,18 +18,50 @@ export const DLDataTypeCode = { Int: 0, UInt: 1, Float: 2, Bool: 6 } as const;
  * elements from `byteOffset`, `shape` and `strides` (in elements; null: compact row-major) say how
  * they are laid out, `dtype` what they are. `copied` says whether the values were copied out of the
  * Arrow buffers (zero copy where the layout allows: one chunk, no nulls, a fixed-width number type).
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { tableToDLPack, type DLPackTensor } from "@datajax/runtime";
+ *
+ * const features = tableFromArrays({ distance: Float64Array.from([1.2, 3.4]), fare: Float64Array.from([9, 15]) });
+ * const x: DLPackTensor = tableToDLPack(features, ["distance", "fare"]);
+ * x.shape; // [2, 2]; x.data is a Float32Array, row-major
+ * ```
  */
 export interface DLPackTensor {
+  /** A typed array over the elements (its buffer holds them from `byteOffset`). */
   readonly data: ArrayBufferView;
+  /** Element type: a DLDataTypeCode, the bits per element, one lane. */
   readonly dtype: { readonly code: number; readonly bits: number; readonly lanes: 1 };
+  /** Size of each dimension: `[rows]` for a column, `[rows, columns]` for a table. */
   readonly shape: readonly number[];
+  /** Steps between elements of each dimension, in elements; null for compact row-major. */
   readonly strides: readonly number[] | null;
+  /** Where the first element starts in `data.buffer`, in bytes. */
   readonly byteOffset: number;
+  /** Where the memory lives: always the CPU. */
   readonly device: { readonly type: "cpu"; readonly id: 0 };
+  /** Whether the values were copied out of the Arrow buffers (false: a view of them). */
   readonly copied: boolean;
 }
 
-/** A column that cannot become a tensor as it is, with what to do first. */
+/**
+ * A column that cannot become a tensor as it is (code `DJX_TENSOR_CONVERSION`): missing, holding
+ * strings or nulls, or of a type without a tensor dtype. The message says what to do first.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { columnToDLPack, TensorConversionError } from "@datajax/runtime";
+ *
+ * try {
+ *   columnToDLPack(tableFromArrays({ zone: ["JFK", "LGA"] }), "zone");
+ * } catch (err) {
+ *   if (err instanceof TensorConversionError) console.error(err.code, err.message); // DJX_TENSOR_CONVERSION column "zone" holds strings; ...
+ * }
+ * ```
+ */
 export class TensorConversionError extends DataJaxError {
   constructor(column: string, problem: string, fix: string) {
     super("DJX_TENSOR_CONVERSION", `column "${column}" ${problem}; ${fix}.`);
@@ -55,7 +96,21 @@ function noNulls(name: string, vector: Vector): void {
   if (vector.nullCount > 0) throw new TensorConversionError(name, `has ${vector.nullCount} null value(s), which a tensor cannot hold`, `fill them first, e.g. withColumns({ ${name}: col("${name}").fillNull(0) })`);
 }
 
-/** One column as a 1-D tensor; zero copy for one chunk of a fixed-width number type without nulls. */
+/**
+ * One column as a 1-D tensor; zero copy for one chunk of a fixed-width number type without nulls
+ * (booleans become uint8-sized values, copied). Throws TensorConversionError for a missing column,
+ * strings, nulls or a type without a tensor dtype.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { columnToDLPack } from "@datajax/runtime";
+ *
+ * const fares = columnToDLPack(tableFromArrays({ fare: Float64Array.from([9.5, 15, 22.25]) }), "fare");
+ * fares.shape; // [3]
+ * fares.copied; // false: a view of the Arrow buffer
+ * ```
+ */
 export function columnToDLPack(table: Table, column: string): DLPackTensor {
   const vector = table.getChild(column);
   if (!vector) throw new TensorConversionError(column, "is not in the table", `use one of ${table.schema.fields.map((f) => f.name).join(", ")}`);
@@ -88,7 +143,20 @@ export function columnToDLPack(table: Table, column: string): DLPackTensor {
   return { data: out, dtype: { ...dtype, lanes: 1 }, shape: [vector.length], strides: null, byteOffset: 0, device, copied: true };
 }
 
-/** Numeric columns as one 2-D row-major tensor [rows, columns] of float32 or float64 (a copy, cast). */
+/**
+ * Numeric columns as one 2-D row-major tensor [rows, columns] of float32 (default) or float64 (a
+ * copy, cast); `columns` defaults to all of them. Throws TensorConversionError as columnToDLPack does.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { tableToDLPack } from "@datajax/runtime";
+ *
+ * const trips = tableFromArrays({ distance: Float64Array.from([1.2, 3.4]), passengers: Int32Array.from([1, 2]) });
+ * const x = tableToDLPack(trips, ["distance", "passengers"], "float64");
+ * x.shape; // [2, 2]; x.data: Float64Array [1.2, 1, 3.4, 2]
+ * ```
+ */
 export function tableToDLPack(table: Table, columns: readonly string[] = table.schema.fields.map((f) => f.name), dtype: "float32" | "float64" = "float32"): DLPackTensor {
   const rows = table.numRows;
   const out = dtype === "float32" ? new Float32Array(rows * columns.length) : new Float64Array(rows * columns.length);

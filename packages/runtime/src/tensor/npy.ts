@@ -13,6 +13,17 @@ function descr(t: DLPackTensor): string {
 /**
  * A tensor as a `.npy` file's bytes (format version 1.0: magic, header dict padded to 64 bytes,
  * row-major data). In Python: `numpy.load("features.npy")`, then `jax.numpy.asarray(...)`.
+ * Throws DataJaxError `DJX_TENSOR_CONVERSION` for a strided tensor or a dtype NumPy lacks.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from "node:fs/promises";
+ * import { tableFromArrays } from "apache-arrow";
+ * import { encodeNpy, tableToDLPack } from "@datajax/runtime";
+ *
+ * const features = tableFromArrays({ distance: Float64Array.from([1.2, 3.4]), fare: Float64Array.from([9, 15]) });
+ * await writeFile("features.npy", encodeNpy(tableToDLPack(features)));
+ * ```
  */
 export function encodeNpy(t: DLPackTensor): Uint8Array {
   if (t.strides !== null) throw new DataJaxError("DJX_TENSOR_CONVERSION", ".npy: only compact row-major tensors are written; copy a strided tensor first.");

@@ -1,8 +1,19 @@
 import { DataJaxError } from "@datajax/core-ir";
 import { DLDataTypeCode, type DLPackTensor } from "./dlpack.js";
 
-/** The slice of onnxruntime-node's API this adapter uses (an optional peer dependency: pass the module in). */
+/**
+ * The slice of onnxruntime-node's API this adapter uses (an optional peer dependency: pass the module in).
+ *
+ * @example
+ * ```ts
+ * import type { OnnxRuntimeLike } from "@datajax/runtime";
+ *
+ * // onnxruntime-node itself fits; so does a stand-in for tests:
+ * const fake: OnnxRuntimeLike = { Tensor: class { constructor(readonly type: string, readonly data: ArrayBufferView, readonly dims: readonly number[]) {} } };
+ * ```
+ */
 export interface OnnxRuntimeLike {
+  /** The Tensor constructor: element type name (`"float32"`, `"int64"`, ...), data, dimensions. */
   readonly Tensor: new (type: string, data: ArrayBufferView, dims: readonly number[]) => unknown;
 }
 
@@ -17,8 +28,18 @@ function onnxType(t: DLPackTensor): string {
 }
 
 /**
- * A tensor as an onnxruntime-node `Tensor` over the same memory (no copy):
- * `toOnnxTensor(tableToDLPack(features, cols), await import("onnxruntime-node"))`.
+ * A tensor as an onnxruntime-node `Tensor` over the same memory (no copy). Throws DataJaxError
+ * `DJX_TENSOR_CONVERSION` for a strided tensor or a dtype ONNX has no tensor type for.
+ *
+ * @example
+ * ```ts
+ * import * as ort from "onnxruntime-node";
+ * import { tableFromArrays } from "apache-arrow";
+ * import { tableToDLPack, toOnnxTensor } from "@datajax/runtime";
+ *
+ * const features = tableFromArrays({ distance: Float64Array.from([1.2, 3.4]), fare: Float64Array.from([9, 15]) });
+ * const x = toOnnxTensor<ort.Tensor>(tableToDLPack(features, ["distance", "fare"]), ort);
+ * ```
  */
 export function toOnnxTensor<T = unknown>(t: DLPackTensor, ort: OnnxRuntimeLike): T {
   if (t.strides !== null) throw new DataJaxError("DJX_TENSOR_CONVERSION", "onnxruntime: only compact row-major tensors are accepted; copy a strided tensor first.");

@@ -5,7 +5,16 @@ import { fileURLToPath } from "node:url";
 /**
  * Where generated data sets live: `$DATAJAX_CACHE_DIR` when set, else `<repo>/.cache/datajax`
  * (the repo root is the nearest folder above this module holding pnpm-workspace.yaml), else
- * `.cache/datajax` under the working directory.
+ * `.cache/datajax` under the working directory. Always an absolute path.
+ *
+ * @example
+ * ```ts
+ * import { join } from "node:path";
+ * import { defaultCacheDir } from "@datajax/datajax";
+ *
+ * process.env.DATAJAX_CACHE_DIR = "/var/cache/datajax";
+ * join(defaultCacheDir(), "taxi-1000.parquet"); // "/var/cache/datajax/taxi-1000.parquet"
+ * ```
  */
 export function defaultCacheDir(): string {
   const fromEnv = process.env["DATAJAX_CACHE_DIR"];

@@ -3,6 +3,17 @@ import { samplingTable } from "./sampling-table.js";
 import { Sfc32 } from "./sfc32.js";
 import { TAXI_MONTH_DAYS, TAXI_MONTH_START_S, TAXI_ZONES, taxiSchema } from "./taxi-schema.js";
 
+/**
+ * What generateTaxi makes: how many rows, from which seed, in batches of how many rows.
+ *
+ * @example
+ * ```ts
+ * import { generateTaxi, type GenerateTaxiOptions } from "@datajax/datajax";
+ *
+ * const options: GenerateTaxiOptions = { rows: 1_000_000, seed: 7, batchRows: 65_536 };
+ * const batches = [...generateTaxi(options)]; // 16 batches, the last 16,960 rows
+ * ```
+ */
 export interface GenerateTaxiOptions {
   /** Total number of rows. */
   readonly rows: number;
@@ -12,7 +23,29 @@ export interface GenerateTaxiOptions {
   readonly batchRows?: number;
 }
 
+/**
+ * The seed generateTaxi and ensureTaxiDataset use when none is given (its cache files carry no
+ * `-seed` suffix).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TAXI_SEED, taxiDatasetFileName } from "@datajax/datajax";
+ *
+ * taxiDatasetFileName(1000, DEFAULT_TAXI_SEED); // "taxi-1000.parquet"
+ * ```
+ */
 export const DEFAULT_TAXI_SEED = 42;
+/**
+ * Rows per record batch generateTaxi makes when `batchRows` is not given.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_TAXI_BATCH_ROWS, generateTaxi } from "@datajax/datajax";
+ *
+ * const [first] = generateTaxi({ rows: 200_000 });
+ * first!.numRows === DEFAULT_TAXI_BATCH_ROWS; // true: 122,880
+ * ```
+ */
 export const DEFAULT_TAXI_BATCH_ROWS = 122_880;
 
 /** Relative share of pickups by hour of day (a weekday profile: quiet at 4am, peak at 6pm). */
@@ -44,7 +77,7 @@ function zoneTable(seed: number): Int32Array {
     const j = Math.floor(rng.nextFloat() * (i + 1));
     [zones[i], zones[j]] = [zones[j]!, zones[i]!];
   }
-  return samplingTable(zones, zones.map((_, rank) => 1 / Math.pow(rank + 1, ZONE_ZIPF_S)));
+  return samplingTable(zones, zones.map((_, rank) => 1 / (rank + 1) ** ZONE_ZIPF_S));
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -59,7 +92,17 @@ const clearBit = (bitmap: Uint8Array, i: number): void => {
  * Rows are drawn in order from one random stream, so the output depends only on `seed` and
  * `rows` — not on `batchRows`. Distributions: zone ids Zipf-skewed, pickups over January 2024
  * with an hour-of-day profile, ~2% null passenger counts, ~1% null tips, ~1.2% zero distances,
- * ~0.9% non-positive fares; `total_amount = fare + tip + extras` (to the cent).
+ * ~0.9% non-positive fares; `total_amount = fare + tip + extras` (to the cent). Batches have
+ * taxiSchema. Throws RangeError for a negative or non-integer `rows` or a non-positive `batchRows`.
+ *
+ * @example
+ * ```ts
+ * import { Table } from "apache-arrow";
+ * import { generateTaxi, tableSource } from "@datajax/datajax";
+ *
+ * const trips = new Table([...generateTaxi({ rows: 10_000, seed: 1 })]);
+ * const source = tableSource(trips, "trips");
+ * ```
  */
 export function* generateTaxi(options: GenerateTaxiOptions): Generator<arrow.RecordBatch> {
   const { rows } = options;

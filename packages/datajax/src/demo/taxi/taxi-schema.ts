@@ -2,7 +2,14 @@ import * as arrow from "apache-arrow";
 
 /**
  * The NYC TLC yellow-taxi trip schema (the subset DataJAX benchmarks use), with the Arrow types
- * the TLC Parquet files carry after a cast of their int64 ids to int32.
+ * the TLC Parquet files carry after a cast of their int64 ids to int32. generateTaxi's batches have it.
+ *
+ * @example
+ * ```ts
+ * import { taxiSchema } from "@datajax/datajax";
+ *
+ * taxiSchema.fields.map((f) => f.name); // ["VendorID", "tpep_pickup_datetime", ..., "total_amount"]
+ * ```
  */
 export const taxiSchema = new arrow.Schema([
   new arrow.Field("VendorID", new arrow.Int32(), false),
@@ -18,7 +25,16 @@ export const taxiSchema = new arrow.Schema([
   new arrow.Field("total_amount", new arrow.Float64(), false),
 ]);
 
-/** Number of taxi zones: location ids are 1..TAXI_ZONES. */
+/**
+ * Number of taxi zones: location ids are 1..TAXI_ZONES.
+ *
+ * @example
+ * ```ts
+ * import { TAXI_ZONES } from "@datajax/datajax";
+ *
+ * const tripsPerZone = new Float64Array(TAXI_ZONES + 1); // indexed by PULocationID
+ * ```
+ */
 export const TAXI_ZONES = 265;
 
 /** First pickup instant: 2024-01-01T00:00:00 (no time zone), in seconds since the epoch. */
