@@ -13,11 +13,34 @@ import {
 import { promoteNumeric } from "../types/promotion.js";
 import type { CallOptions } from "./expr.js";
 
+/**
+ * The group an operator belongs to (for documentation and backend tables).
+ *
+ * @example
+ * ```ts
+ * import { operatorDef, type OperatorCategory } from "@datajax/core-ir";
+ *
+ * const category: OperatorCategory = operatorDef("hour").category; // "datetime"
+ * ```
+ */
 export type OperatorCategory = "arithmetic" | "comparison" | "boolean" | "null" | "cast" | "math" | "string" | "datetime" | "conditional";
 
-/** An argument as the type checker sees it. */
+/**
+ * An argument as the type checker sees it.
+ *
+ * @example
+ * ```ts
+ * import { formatType, operatorDef, t, type ArgType } from "@datajax/core-ir";
+ *
+ * const args: ArgType[] = [{ type: t.int32, nullable: false }, { type: t.float64, nullable: true }];
+ * const result = operatorDef("add").resultType(args, undefined);
+ * typeof result === "string" ? result : formatType(result); // "float64"
+ * ```
+ */
 export interface ArgType {
+  /** The argument's type. */
   readonly type: DataType;
+  /** Whether the argument can be null. */
   readonly nullable: boolean;
 }
 
@@ -26,25 +49,45 @@ export interface ArgType {
  * - `propagate`: any null argument gives null (SQL arithmetic and comparison);
  * - `kleene`: three-valued logic (false AND null = false, true OR null = true);
  * - `consumes`: the operator looks at nulls itself (is_null, fill_null, coalesce, if_else).
+ *
+ * @example
+ * ```ts
+ * import { operatorDef, type NullBehaviour } from "@datajax/core-ir";
+ *
+ * const and: NullBehaviour = operatorDef("and").nulls; // "kleene"
+ * const add: NullBehaviour = operatorDef("add").nulls; // "propagate"
+ * ```
  */
 export type NullBehaviour = "propagate" | "kleene" | "consumes";
 
 /**
  * The abstract evaluation rule of one primitive: which argument types it accepts and what it
  * returns. Backends keep their own tables keyed by the same names (kernels, code generators).
+ *
+ * @example
+ * ```ts
+ * import { operatorDef, type OperatorDef } from "@datajax/core-ir";
+ *
+ * const div: OperatorDef = operatorDef("div");
+ * console.log(`${div.name} (${div.infix}): ${div.doc}`); // "div (/): true division; ..."
+ * ```
  */
 export interface OperatorDef {
+  /** Registry name (the OpName). */
   readonly name: string;
+  /** The operator's group. */
   readonly category: OperatorCategory;
   /** Fixed number of arguments, or `[min, max]` (max Infinity for variadic). */
   readonly arity: number | readonly [number, number];
   /** Printed between two arguments when set (`a + b`), else printed as `name(args)`. */
   readonly infix?: string;
+  /** How the operator treats null arguments. */
   readonly nulls: NullBehaviour;
   /** Result type, or a sentence saying what is wrong with the arguments. */
   readonly resultType: (args: readonly ArgType[], options: CallOptions | undefined) => DataType | string;
   /** Whether the result can be null; defaults to "some argument can be null". */
   readonly resultNullable?: (args: readonly ArgType[], options: CallOptions | undefined) => boolean;
+  /** One-line description, for documentation. */
   readonly doc: string;
 }
 
@@ -110,7 +153,20 @@ function datePart(args: readonly ArgType[]): DataType | string {
   return isTemporal(a) ? t.int32 : `expects a date or timestamp, got ${formatType(a)}`;
 }
 
-/** The common type of several values (if_else branches, coalesce, fill_null). */
+/**
+ * The common type of several values (if_else branches, coalesce, fill_null): numbers promote
+ * (promoteNumeric), strings stay dictionary-encoded only if all are, nulls adopt the others'
+ * type (all-null gives `null`). Undefined when the types have no common type.
+ *
+ * @example
+ * ```ts
+ * import { commonType, t } from "@datajax/core-ir";
+ *
+ * commonType([t.int32, t.float64, t.null]); // { id: "float64" }
+ * commonType([t.utf8(true), t.utf8()]); // { id: "utf8", dictionary: false }
+ * commonType([t.bool, t.int32]); // undefined
+ * ```
+ */
 export function commonType(types: readonly DataType[]): DataType | undefined {
   const known = types.filter((x) => x.id !== "null");
   if (known.length === 0) return t.null;
@@ -156,6 +212,14 @@ const part = (name: string, doc: string, rule = timestampPart): OperatorDef => (
 /**
  * The one registry of scalar operators. Adding an entry here makes every backend's kernel table
  * (typed `Record<OpName, ...>`) fail to compile until it handles the new operator.
+ *
+ * @example
+ * ```ts
+ * import { operators } from "@datajax/core-ir";
+ *
+ * operators.floordiv.doc; // "floor(a / b); integer division by zero gives null"
+ * const infix = Object.values(operators).filter((d) => "infix" in d).map((d) => d.name); // ["add", "sub", ...]
+ * ```
  */
 export const operators = {
   add: arith("add", "+", "a + b, with numeric promotion"),
@@ -269,15 +333,48 @@ export const operators = {
   },
 } satisfies Record<string, OperatorDef>;
 
+/**
+ * The name of a registered scalar operator (`"add"`, `"cast"`, `"if_else"`...).
+ *
+ * @example
+ * ```ts
+ * import { Expr, t, type OpName } from "@datajax/core-ir";
+ *
+ * const op: OpName = "gte";
+ * const atLeastTen = Expr.call(op, [Expr.column("fare_amount"), Expr.literal(10, t.float64)]);
+ * ```
+ */
 export type OpName = keyof typeof operators;
 
-/** Looks up an operator definition by name. */
+/**
+ * Looks up an operator definition by name.
+ *
+ * @example
+ * ```ts
+ * import { operatorDef } from "@datajax/core-ir";
+ *
+ * operatorDef("mod").infix; // "%"
+ * operatorDef("coalesce").arity; // [1, Infinity]
+ * ```
+ */
 export function operatorDef(op: OpName): OperatorDef {
   return operators[op];
 }
 
+/**
+ * Whether `name` is a registered operator name (narrows it to OpName).
+ *
+ * @example
+ * ```ts
+ * import { isOpName, operatorDef } from "@datajax/core-ir";
+ *
+ * const name: string = "sqrt";
+ * if (isOpName(name)) console.log(operatorDef(name).doc); // "square root (NaN for negatives)"
+ * isOpName("median"); // false
+ * ```
+ */
 export function isOpName(name: string): name is OpName {
-  return Object.prototype.hasOwnProperty.call(operators, name);
+  return Object.hasOwn(operators, name);
 }
 
 export { isFloat };

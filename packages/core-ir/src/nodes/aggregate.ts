@@ -7,8 +7,20 @@ import { freezeNode } from "./freeze.js";
 import { GroupByNode } from "./group-by.js";
 import type { PlanNode } from "./plan-node.js";
 
+/**
+ * One output column of an Aggregate: `name = agg`.
+ *
+ * @example
+ * ```ts
+ * import { Expr, type NamedAggregate } from "@datajax/core-ir";
+ *
+ * const meanFare: NamedAggregate = { name: "mean_fare", agg: Expr.aggregate("mean", Expr.column("fare_amount")) };
+ * ```
+ */
 export interface NamedAggregate {
+  /** Output column name. */
   readonly name: string;
+  /** The aggregate computing it. */
   readonly agg: AggregateExpr;
 }
 
@@ -16,17 +28,52 @@ export interface NamedAggregate {
  * One row per group of its GroupBy input (keys first, then aggregates), or one row in all when the
  * input is not a GroupBy (a global aggregate). The output is hash-sharded on the keys when the
  * input co-locates them; otherwise the planner must exchange first.
+ *
+ * @example
+ * ```ts
+ * import { AggregateNode, Expr, field, formatSchema, GroupByNode, ScanNode, schema, t } from "@datajax/core-ir";
+ *
+ * const trips = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("PULocationID", t.int32, false), field("fare_amount", t.float64)]));
+ * const perZone = AggregateNode.create(GroupByNode.create(trips, ["PULocationID"]), [
+ *   { name: "n", agg: Expr.aggregate("count", null) },
+ *   { name: "mean_fare", agg: Expr.aggregate("mean", Expr.column("fare_amount")) },
+ * ]);
+ * formatSchema(perZone.schema); // "{PULocationID:int32, n:int64, mean_fare:float64?}"
+ * ```
  */
 export interface AggregateNode {
+  /** Discriminant of the PlanNode union. */
   readonly kind: "Aggregate";
+  /** The node it reads: a GroupBy, or any node for a global aggregate. */
   readonly input: PlanNode;
+  /** The GroupBy's keys; empty for a global aggregate. */
   readonly keys: readonly string[];
+  /** The aggregates, in output order. */
   readonly aggregates: readonly NamedAggregate[];
+  /** Output schema: the keys, then one column per aggregate. */
   readonly schema: Schema;
+  /** Output sharding (see above). */
   readonly sharding: Sharding;
 }
 
+/**
+ * Factory and type guard of Aggregate nodes.
+ *
+ * @example
+ * ```ts
+ * import { AggregateNode, Expr, field, ScanNode, schema, t } from "@datajax/core-ir";
+ *
+ * const trips = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("PULocationID", t.int32, false), field("fare_amount", t.float64)]));
+ * const total = AggregateNode.create(trips, [{ name: "total_fare", agg: Expr.aggregate("sum", Expr.column("fare_amount")) }]);
+ * AggregateNode.is(total); // true: a global aggregate, one row
+ * ```
+ */
 export const AggregateNode = {
+  /**
+   * Builds an Aggregate over a GroupBy (grouped) or any other node (global). Throws
+   * PlanValidationError when an output name clashes with a key or another aggregate, and
+   * TypeMismatchError / ColumnNotFoundError when an aggregate does not type-check.
+   */
   create(input: PlanNode, aggregates: readonly NamedAggregate[]): AggregateNode {
     const keys = GroupByNode.is(input) ? input.keys : [];
     const scope = input.schema;
@@ -53,5 +100,6 @@ export const AggregateNode = {
       sharding,
     });
   },
+  /** Whether `n` is a AggregateNode (narrows the type). */
   is: (n: { kind: string }): n is AggregateNode => n.kind === "Aggregate",
 };

@@ -26,7 +26,18 @@ const childrenTable: PerKind<readonly PlanNode[]> = {
   Union: (n) => n.inputs,
 };
 
-/** The inputs of a node, left to right. */
+/**
+ * The inputs of a node, left to right (empty for a Scan; left then right for a Join).
+ *
+ * @example
+ * ```ts
+ * import { childrenOf, Expr, field, FilterNode, ScanNode, schema, t } from "@datajax/core-ir";
+ *
+ * const trips = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("PULocationID", t.int32, false), field("fare_amount", t.float64)]));
+ * const paid = FilterNode.create(trips, Expr.call("gt", [Expr.column("fare_amount"), Expr.literal(0, t.float64)]));
+ * childrenOf(paid); // [trips]
+ * ```
+ */
 export function childrenOf(node: PlanNode): readonly PlanNode[] {
   return dispatch(childrenTable, node);
 }
@@ -48,7 +59,20 @@ const rebuildTable: Rebuild = {
   Union: (_n, c) => UnionNode.create(c),
 };
 
-/** The same node over new inputs (re-validated, schema and sharding recomputed); `node` itself if nothing changed. */
+/**
+ * The same node over new inputs (re-validated, schema and sharding recomputed); `node` itself if
+ * nothing changed. Throws what the node's factory throws when the new inputs do not fit.
+ *
+ * @example
+ * ```ts
+ * import { childrenOf, Expr, field, FilterNode, ScanNode, schema, Sharding, t, withChildren } from "@datajax/core-ir";
+ *
+ * const trips = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("PULocationID", t.int32, false), field("fare_amount", t.float64)]));
+ * const paid = FilterNode.create(trips, Expr.call("gt", [Expr.column("fare_amount"), Expr.literal(0, t.float64)]));
+ * const blocked = ScanNode.create(trips.source, trips.sourceSchema, { sharding: Sharding.block() });
+ * withChildren(paid, [blocked]).sharding; // { kind: "block", axis: "data" }
+ * ```
+ */
 export function withChildren(node: PlanNode, children: readonly PlanNode[]): PlanNode {
   const old = childrenOf(node);
   if (old.length === children.length && old.every((c, i) => c === children[i])) return node;
@@ -58,6 +82,15 @@ export function withChildren(node: PlanNode, children: readonly PlanNode[]): Pla
 /**
  * Rewrites bottom-up: children first, then `f` on the node rebuilt over the new children. A shared
  * subplan is rewritten once and its result shared by every parent (the plan stays a DAG).
+ *
+ * @example
+ * ```ts
+ * import { FilterNode, transformUp, type PlanNode } from "@datajax/core-ir";
+ *
+ * declare const plan: PlanNode;
+ * // Drops every Filter whose predicate is the literal true.
+ * const simpler = transformUp(plan, (n) => (FilterNode.is(n) && n.predicate.kind === "literal" && n.predicate.value === true ? n.input : n));
+ * ```
  */
 export function transformUp(node: PlanNode, f: (n: PlanNode) => PlanNode): PlanNode {
   const done = new Map<PlanNode, PlanNode>();
@@ -75,6 +108,15 @@ export function transformUp(node: PlanNode, f: (n: PlanNode) => PlanNode): PlanN
  * Folds a plan bottom-up: `visit(node, childResults)` once per node, children first; a shared
  * subplan is folded once. `known` seeds results for nodes that are not to be visited (leaves a
  * caller substitutes).
+ *
+ * @example
+ * ```ts
+ * import { foldUp, type PlanNode } from "@datajax/core-ir";
+ *
+ * declare const plan: PlanNode;
+ * // The longest path from the root down to a Scan.
+ * const depth = foldUp<number>(plan, (_node, children) => 1 + Math.max(0, ...children));
+ * ```
  */
 export function foldUp<T>(root: PlanNode, visit: (node: PlanNode, children: readonly T[]) => T, known: ReadonlyMap<PlanNode, T> = new Map()): T {
   const done = new Map<PlanNode, T>(known);
@@ -87,7 +129,18 @@ export function foldUp<T>(root: PlanNode, visit: (node: PlanNode, children: read
   return go(root);
 }
 
-/** Visits every node once, parents before children (shared subplans are visited once). */
+/**
+ * Visits every node once, parents before children (shared subplans are visited once).
+ *
+ * @example
+ * ```ts
+ * import { walkPlan, type PlanNode } from "@datajax/core-ir";
+ *
+ * declare const plan: PlanNode;
+ * let exchanges = 0;
+ * walkPlan(plan, (n) => { if (n.kind === "Repartition") exchanges++; });
+ * ```
+ */
 export function walkPlan(node: PlanNode, visit: (n: PlanNode) => void, seen = new Set<PlanNode>()): void {
   if (seen.has(node)) return;
   seen.add(node);

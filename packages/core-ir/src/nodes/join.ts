@@ -6,6 +6,17 @@ import { field, findField, schema as makeSchema, type Field, type Schema } from 
 import { freezeNode } from "./freeze.js";
 import type { PlanNode } from "./plan-node.js";
 
+/**
+ * Which rows a Join keeps: `inner` matched pairs; `left`, `right`, `full` also the unmatched rows
+ * of that side (both for full); `semi` the left rows with a match, `anti` those without one.
+ *
+ * @example
+ * ```ts
+ * import type { JoinHow } from "@datajax/core-ir";
+ *
+ * const how: JoinHow = "left";
+ * ```
+ */
 export type JoinHow = "inner" | "left" | "right" | "full" | "semi" | "anti";
 
 /**
@@ -14,20 +25,56 @@ export type JoinHow = "inner" | "left" | "right" | "full" | "semi" | "anti";
  * left column gets `suffix`). Key columns are coalesced (left value, else right value), so a
  * right or full join still has the key of unmatched right rows. Semi/anti joins output the left
  * columns only. Outer sides that may be unmatched become nullable.
+ *
+ * @example
+ * ```ts
+ * import { field, formatSchema, JoinNode, ScanNode, schema, t } from "@datajax/core-ir";
+ *
+ * const trips = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("PULocationID", t.int32, false), field("fare_amount", t.float64)]));
+ * const zones = ScanNode.create({ kind: "argument", name: "zones", uri: "arg:1", slot: 1 }, schema([field("LocationID", t.int32, false), field("Borough", t.utf8())]));
+ * const joined = JoinNode.create(trips, zones, "left", ["PULocationID"], ["LocationID"]);
+ * formatSchema(joined.schema); // "{PULocationID:int32, fare_amount:float64?, Borough:utf8?}"
+ * ```
  */
 export interface JoinNode {
+  /** Discriminant of the PlanNode union. */
   readonly kind: "Join";
+  /** The left input. */
   readonly left: PlanNode;
+  /** The right input. */
   readonly right: PlanNode;
+  /** Which rows it keeps. */
   readonly how: JoinHow;
+  /** Key columns of the left input. */
   readonly leftOn: readonly string[];
+  /** Key columns of the right input, matched position by position with `leftOn`. */
   readonly rightOn: readonly string[];
+  /** Appended to a right column name that clashes with a left one. */
   readonly suffix: string;
+  /** Output schema (see above). */
   readonly schema: Schema;
+  /** Output sharding: single when both inputs are; the left's when it co-locates the keys or the right is replicated; else hash on the left keys. */
   readonly sharding: Sharding;
 }
 
+/**
+ * Factory and type guard of Join nodes.
+ *
+ * @example
+ * ```ts
+ * import { field, JoinNode, ScanNode, schema, t } from "@datajax/core-ir";
+ *
+ * const trips = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("PULocationID", t.int32, false), field("fare_amount", t.float64)]));
+ * const self = JoinNode.create(trips, trips, "inner", ["PULocationID"]); // right's fare_amount becomes fare_amount_right
+ * JoinNode.is(self); // true
+ * ```
+ */
 export const JoinNode = {
+  /**
+   * Builds a Join (`rightOn` defaults to `leftOn`, `suffix` to `"_right"`). Throws
+   * PlanValidationError for key lists of different or zero length or a name clash left after the
+   * suffix, ColumnNotFoundError for an unknown key, TypeMismatchError for key types with no common type.
+   */
   create(left: PlanNode, right: PlanNode, how: JoinHow, leftOn: readonly string[], rightOn: readonly string[] = leftOn, suffix = "_right"): JoinNode {
     if (leftOn.length === 0 || leftOn.length !== rightOn.length) {
       throw new PlanValidationError(`join: needs the same, non-zero number of keys on each side, got [${leftOn.join(", ")}] and [${rightOn.join(", ")}].`);
@@ -78,5 +125,6 @@ export const JoinNode = {
       schema: makeSchema(fields), sharding,
     });
   },
+  /** Whether `n` is a JoinNode (narrows the type). */
   is: (n: { kind: string }): n is JoinNode => n.kind === "Join",
 };

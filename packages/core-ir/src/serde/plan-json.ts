@@ -19,10 +19,10 @@ import type { Sharding } from "../sharding/sharding.js";
 import type { Stage, StageGraph } from "../stages/stage-graph.js";
 import type { DataType } from "../types/data-type.js";
 import { schema as makeSchema, type Schema } from "../types/schema.js";
-import { DataTypeJson as DataTypeJsonSchema, LiteralValueJson, NodeJson, PlanJson, ShardingJson, StageGraphJson, type ExprJson } from "./json-schemas.js";
+import { type DataTypeJson as DataTypeJsonSchema, type LiteralValueJson, type NodeJson as NodeJsonSchema, PlanJson, type ShardingJson, StageGraphJson, type ExprJson } from "./json-schemas.js";
 import type * as z from "zod";
 
-type NodeJson = z.infer<typeof NodeJson>;
+type NodeJson = z.infer<typeof NodeJsonSchema>;
 
 const encodeValue = (v: LiteralValue) =>
   typeof v === "bigint" ? { $bigint: v.toString() }
@@ -75,7 +75,19 @@ function exprFromJson(j: ExprJson): Expr {
 const schemaFromJson = (s: { fields: { name: string; type: unknown; nullable: boolean }[] }): Schema =>
   makeSchema(s.fields.map((f) => Object.freeze({ name: f.name, type: Object.freeze({ ...(f.type as object) }) as DataType, nullable: f.nullable })));
 
-/** Serializes a plan to a JSON-safe object; shared subplans are written once. */
+/**
+ * Serializes a plan to a JSON-safe object; shared subplans are written once. Keys are written in
+ * a fixed order, so equal plans give equal JSON text.
+ *
+ * @example
+ * ```ts
+ * import { field, planFromJson, planToJson, ScanNode, schema, t } from "@datajax/core-ir";
+ *
+ * const plan = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("fare_amount", t.float64)]));
+ * const text = JSON.stringify(planToJson(plan));
+ * const again = planFromJson(JSON.parse(text)); // an equal plan
+ * ```
+ */
 export function planToJson(root: PlanNode): PlanJson {
   const index = new Map<PlanNode, number>();
   const nodes: NodeJson[] = [];
@@ -110,7 +122,23 @@ export function planToJson(root: PlanNode): PlanJson {
   return { format: "datajax-plan", version: 1, nodes, root: root_ };
 }
 
-/** Validates plan JSON with zod and rebuilds it through the node factories (which re-check types). */
+/**
+ * Validates plan JSON with zod and rebuilds it through the node factories (which re-check types).
+ * Throws PlanSerializationError (`DJX_BAD_PLAN_JSON`) when the JSON is not a plan, a node refers
+ * to a later node, or a node's factory rejects it (the factory's error is the `cause`).
+ *
+ * @example
+ * ```ts
+ * import { planFromJson, PlanSerializationError } from "@datajax/core-ir";
+ * import { readFileSync } from "node:fs";
+ *
+ * try {
+ *   const plan = planFromJson(JSON.parse(readFileSync("plan.json", "utf8")));
+ * } catch (err) {
+ *   if (err instanceof PlanSerializationError) console.error(err.message);
+ * }
+ * ```
+ */
 export function planFromJson(json: unknown): PlanNode {
   const parsed = PlanJson.safeParse(json);
   if (!parsed.success) throw new PlanSerializationError(`not a valid DataJAX plan: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
@@ -149,7 +177,18 @@ function nodeFromJson(j: NodeJson, get: (i: number) => PlanNode): PlanNode {
   }
 }
 
-/** Serializes a stage graph (each stage's plan in the plan format). */
+/**
+ * Serializes a stage graph (each stage's plan in the plan format).
+ *
+ * @example
+ * ```ts
+ * import { field, planHash, ScanNode, schema, stageGraphToJson, t } from "@datajax/core-ir";
+ *
+ * const plan = ScanNode.create({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }, schema([field("fare_amount", t.float64)]));
+ * const json = stageGraphToJson({ stages: [{ id: "s0", plan, inputs: [], schema: plan.schema, sharding: plan.sharding, hash: planHash(plan) }], output: "s0" });
+ * json.format; // "datajax-stage-graph"
+ * ```
+ */
 export function stageGraphToJson(g: StageGraph): StageGraphJson {
   return {
     format: "datajax-stage-graph",
@@ -159,6 +198,20 @@ export function stageGraphToJson(g: StageGraph): StageGraphJson {
   };
 }
 
+/**
+ * Validates stage-graph JSON and rebuilds each stage's plan (planFromJson). Throws
+ * PlanSerializationError for JSON that is not a stage graph, an invalid plan, or an `output`
+ * that names no stage.
+ *
+ * @example
+ * ```ts
+ * import { stageGraphFromJson, stageGraphToJson, type StageGraph } from "@datajax/core-ir";
+ *
+ * declare const graph: StageGraph;
+ * const copy = stageGraphFromJson(JSON.parse(JSON.stringify(stageGraphToJson(graph))));
+ * copy.output === graph.output; // true
+ * ```
+ */
 export function stageGraphFromJson(json: unknown): StageGraph {
   const parsed = StageGraphJson.safeParse(json);
   if (!parsed.success) throw new PlanSerializationError(`not a valid DataJAX stage graph: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);

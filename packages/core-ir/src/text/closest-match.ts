@@ -1,4 +1,14 @@
-/** Levenshtein distance on UTF-16 code units, case-insensitive. */
+/**
+ * Levenshtein distance on UTF-16 code units, case-insensitive.
+ *
+ * @example
+ * ```ts
+ * import { editDistance } from "@datajax/core-ir";
+ *
+ * editDistance("kitten", "sitting"); // 3
+ * editDistance("Fare", "fare"); // 0
+ * ```
+ */
 export function editDistance(a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
@@ -18,7 +28,16 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `name`, if one is close enough to be a plausible typo: within a third
- * of the name's length in edits, or differing only by case, or sharing a prefix/suffix relation.
+ * of the name's length in edits (at least 2), or differing only by case, or containing the other
+ * with few extra characters.
+ *
+ * @example
+ * ```ts
+ * import { closestMatch } from "@datajax/core-ir";
+ *
+ * closestMatch("fare_amout", ["fare_amount", "tip_amount"]); // "fare_amount"
+ * closestMatch("borough", ["fare_amount", "tip_amount"]); // undefined
+ * ```
  */
 export function closestMatch(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

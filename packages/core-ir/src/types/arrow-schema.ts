@@ -3,7 +3,23 @@ import { DataJaxError } from "../errors/datajax-error.js";
 import { t, type DataType, type TimeUnit } from "./data-type.js";
 import { field, schema as makeSchema, type Schema } from "./schema.js";
 
-/** An Arrow type DataJAX does not compute with (lists, structs, decimals...). */
+/**
+ * An Arrow type DataJAX does not compute with (lists, structs, decimals...), found by
+ * fromArrowType or fromArrowSchema. Code `DJX_UNSUPPORTED_TYPE`; the message names the column.
+ *
+ * @example
+ * ```ts
+ * import * as arrow from "apache-arrow";
+ * import { fromArrowSchema, UnsupportedArrowTypeError } from "@datajax/core-ir";
+ *
+ * const tags = new arrow.Schema([new arrow.Field("tags", new arrow.List(new arrow.Field("item", new arrow.Utf8())))]);
+ * try {
+ *   fromArrowSchema(tags);
+ * } catch (err) {
+ *   if (err instanceof UnsupportedArrowTypeError) console.error(err.code, err.message); // "DJX_UNSUPPORTED_TYPE"
+ * }
+ * ```
+ */
 export class UnsupportedArrowTypeError extends DataJaxError {
   constructor(column: string, type: string) {
     super("DJX_UNSUPPORTED_TYPE", `column "${column}" has Arrow type ${type}, which DataJAX does not support yet. Drop it with the reader's columns option or cast it before loading.`);
@@ -23,6 +39,20 @@ const UNIT_TO_ARROW: Record<TimeUnit, arrow.TimeUnit> = {
   ns: arrow.TimeUnit.NANOSECOND,
 };
 
+/**
+ * The DataJAX type of an Arrow type (`column` names the column in errors). Utf8 and LargeUtf8 map
+ * to `utf8`, a dictionary of strings to `utf8(true)`, DateDay to `date32`. Throws
+ * UnsupportedArrowTypeError for any other type (lists, structs, decimals, float16, DateMillisecond...).
+ *
+ * @example
+ * ```ts
+ * import * as arrow from "apache-arrow";
+ * import { formatType, fromArrowType } from "@datajax/core-ir";
+ *
+ * formatType(fromArrowType("fare_amount", new arrow.Float64())); // "float64"
+ * formatType(fromArrowType("zone", new arrow.Dictionary(new arrow.Utf8(), new arrow.Int32()))); // "dict<utf8>"
+ * ```
+ */
 export function fromArrowType(column: string, a: arrow.DataType): DataType {
   if (arrow.DataType.isNull(a)) return t.null;
   if (arrow.DataType.isBool(a)) return t.bool;
@@ -43,6 +73,18 @@ export function fromArrowType(column: string, a: arrow.DataType): DataType {
   throw new UnsupportedArrowTypeError(column, String(a));
 }
 
+/**
+ * The Arrow type that holds a DataJAX type: dictionary utf8 becomes Dictionary<Utf8, Int32>,
+ * `date32` DateDay, timestamps keep their unit and time zone.
+ *
+ * @example
+ * ```ts
+ * import { t, toArrowType } from "@datajax/core-ir";
+ *
+ * String(toArrowType(t.int64)); // "Int64"
+ * const pickup = toArrowType(t.timestamp("ms", "UTC")); // arrow.Timestamp, unit MILLISECOND, timezone "UTC"
+ * ```
+ */
 export function toArrowType(d: DataType): arrow.DataType {
   switch (d.id) {
     case "null": return new arrow.Null();
@@ -63,10 +105,35 @@ export function toArrowType(d: DataType): arrow.DataType {
   }
 }
 
+/**
+ * The schema of an Arrow schema, field by field (names, order and nullability kept). Throws
+ * UnsupportedArrowTypeError for the first column of an unsupported type.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { formatSchema, fromArrowSchema } from "@datajax/core-ir";
+ *
+ * const table = tableFromArrays({ fare_amount: Float64Array.from([7.5, 12]) });
+ * formatSchema(fromArrowSchema(table.schema)); // "{fare_amount:float64}": a typed array has no nulls
+ * ```
+ */
 export function fromArrowSchema(s: arrow.Schema): Schema {
   return makeSchema(s.fields.map((f) => field(f.name, fromArrowType(f.name, f.type), f.nullable)));
 }
 
+/**
+ * The Arrow schema of a DataJAX schema (for building tables and writing files); the inverse of
+ * fromArrowSchema.
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t, toArrowSchema } from "@datajax/core-ir";
+ *
+ * const arrowSchema = toArrowSchema(schema([field("PULocationID", t.int32, false)]));
+ * arrowSchema.fields[0]!.nullable; // false
+ * ```
+ */
 export function toArrowSchema(s: Schema): arrow.Schema {
   return new arrow.Schema(s.fields.map((f) => new arrow.Field(f.name, toArrowType(f.type), f.nullable)));
 }
