@@ -142,7 +142,7 @@ describe("driver", () => {
   it("walks top-down or bottom-up as the rule asks, and rewrites a shared subplan once", () => {
     const shared = filter(filter(s(), gt(col("a"), lit(0))), gt(col("b"), lit(0)));
     const seen: string[] = [];
-    const spy = (order: "top_down" | "bottom_up"): Rule => ({ name: "spy", order, apply: (n) => (seen.push(n.kind), n) });
+    const spy = (order: "top_down" | "bottom_up"): Rule => ({ name: "spy", order, apply: (n) => { seen.push(n.kind); return n; } });
     walkRule(spy("top_down"), shared);
     expect(seen).toEqual(["Filter", "Filter", "Scan"]);
     seen.length = 0;

@@ -13,6 +13,7 @@ function recordingBackend(id: string, ran: string[]): Backend {
     id,
     compilerVersion: "test",
     compile: (stage: Stage): CompiledStage => ({ stage, describe: () => `${id}:${stage.id}` }),
+    // biome-ignore lint/correctness/useYield: a backend whose stages produce no batches; the test records the call.
     async *execute(graph) {
       ran.push(`${id}:${graph.output}`);
     },

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createContainer, type DependencyContainer } from "@datajax/runtime";
 import { registerLocalBackend } from "@datajax/backend-local";
-import { col, count, djit, lowerScan, scan, ScanCarryError, sum, type Frame } from "../src/index.js";
+import { count, djit, lowerScan, scan, ScanCarryError, sum, type Frame } from "../src/index.js";
 
 fc.configureGlobal({ seed: Number(process.env["DJX_FC_SEED"] ?? 20261201) });
 
@@ -58,7 +58,7 @@ describe("scan", () => {
   });
 
   it("traces once: a carry whose schema is not init's fails at trace time, showing both", () => {
-    const wrong = (carry: Frame, chunk: Frame): [Frame, Frame] => [chunk.groupBy("k").agg({ n: count() }), chunk];
+    const wrong = (_carry: Frame, chunk: Frame): [Frame, Frame] => [chunk.groupBy("k").agg({ n: count() }), chunk];
     expect(() => lowerScan(wrong, emptyCarry(), events(), { name: "wrong" })).toThrow(ScanCarryError);
     expect(() => lowerScan(wrong, emptyCarry(), events(), { name: "wrong" })).toThrow(/scan\(wrong\): the function must return a carry with the initial carry's schema[\s\S]*init: +\{k:int32\?, n:int64\?, s:float64\?\}\n +returned: \{k:int32\?, n:int64\}/);
     const lowered = lowerScan(step, emptyCarry(), events());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatExpr, isOpName, operators, t, TypeMismatchError, ColumnNotFoundError, type OpName } from "@datajax/core-ir";
-import { col, count, countDistinct, first, inferLiteralType, last, lit, max, mean, min, Series, SERIES_API, std, sum, variance, when } from "../src/index.js";
+import { col, count, countDistinct, first, inferLiteralType, last, lit, max, mean, min, type Series, SERIES_API, std, sum, variance, when } from "../src/index.js";
 import * as transforms from "../src/index.js";
 import { trips } from "./fixtures.js";
 

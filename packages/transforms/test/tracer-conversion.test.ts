@@ -24,7 +24,7 @@ describe("TracerConversionError", () => {
       () => JSON.stringify({ s }),
       () => (s as unknown as number) + 1,
       () => (s as unknown as number) > 0,
-      // eslint-disable-next-line eqeqeq
+      // biome-ignore lint/suspicious/noDoubleEquals: loose equality must hit the tracer's conversion trap too.
       () => (s as unknown) == 1,
       () => [...(s as unknown as Iterable<unknown>)],
       () => {

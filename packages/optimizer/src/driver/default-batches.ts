@@ -35,6 +35,19 @@ const fuseAndPrune: RuleBatch = {
   rules: [fuseMaps, fuseProjects, pruneProjections, simplifyExpressions, removeNoopNodes],
 };
 
+/**
+ * The batches `optimize` runs when `options.batches` is not given, in order: `simplify`,
+ * `push_down_filters`, `fuse_and_prune`, `pre_aggregate`, `fuse_and_prune`, `share` (see above).
+ * Frozen; build a variant from it rather than editing it.
+ *
+ * @example
+ * ```ts
+ * import { defaultRuleBatches, optimize, type RuleBatch } from "@datajax/optimizer";
+ * defaultRuleBatches.map((b) => b.name); // ["simplify", "push_down_filters", "fuse_and_prune", "pre_aggregate", "fuse_and_prune", "share"]
+ * const withoutSharing: RuleBatch[] = defaultRuleBatches.filter((b) => b.name !== "share");
+ * // optimize(plan, { batches: withoutSharing })
+ * ```
+ */
 export const defaultRuleBatches: readonly RuleBatch[] = Object.freeze([
   { name: "simplify", strategy: { fixedPoint: 8 }, rules: [simplifyExpressions, removeNoopNodes] },
   {

@@ -7,6 +7,19 @@ import type { Rule } from "../rule.js";
  * to the rule once; a subplan shared by several parents is rewritten once and stays shared.
  * After each rewrite the replaced node's schema must be unchanged: parents were built against it,
  * so this is what keeps the root schema unchanged too (the batch runner checks the root as well).
+ * A rule that throws or changes a schema raises OptimizerInvariantError.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { pushFilterIntoScan, walkRule } from "@datajax/optimizer";
+ * import { Frame, col } from "@datajax/transforms";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.filter(col("fare").gt(0)).plan;
+ * const once = walkRule(pushFilterIntoScan, plan); // one walk, no fixed point
+ * once === plan;       // false: the rule fired
+ * explainTree(once);   // "Scan: trips filter=fare > 0"
+ * ```
  */
 export function walkRule(rule: Rule, root: PlanNode): PlanNode {
   if (rule.order === "whole_plan") return rewriteOne(rule, root);

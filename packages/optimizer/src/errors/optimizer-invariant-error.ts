@@ -2,11 +2,29 @@ import { DataJaxError, formatSchema, type Schema } from "@datajax/core-ir";
 
 /**
  * A rule broke an invariant the driver checks (it changed an output schema, or it threw while
- * rewriting a valid plan). This is a bug in the optimizer, never in the user's program.
+ * rewriting a valid plan, or undid another rule in a cycle). Code `DJX_OPTIMIZER_BUG`. This is a bug
+ * in the optimizer, never in the user's program: work around it with `disabledRules: [err.rule]`.
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t } from "@datajax/core-ir";
+ * import { OptimizerInvariantError, optimizeWith, type Rule } from "@datajax/optimizer";
+ * import { Frame } from "@datajax/transforms";
+ * const broken: Rule = { name: "drop_projects", apply: (node) => (node.kind === "Project" ? node.input : node) };
+ * const plan = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)])).select("fare").plan;
+ * try {
+ *   optimizeWith([broken], plan);
+ * } catch (err) {
+ *   if (err instanceof OptimizerInvariantError) console.log(err.code, err.rule); // "DJX_OPTIMIZER_BUG" "drop_projects"
+ * }
+ * ```
  */
 export class OptimizerInvariantError extends DataJaxError {
+  /** The rule's name (for a cycle, the rules involved, joined with " + "). */
   readonly rule: string;
+  /** The schema the rewritten node (or the plan) had before, when a schema changed. */
   readonly expected: Schema | undefined;
+  /** The schema it had after the rewrite, when a schema changed. */
   readonly actual: Schema | undefined;
 
   constructor(rule: string, problem: string, details: { expected?: Schema; actual?: Schema; plan?: string; cause?: unknown } = {}) {

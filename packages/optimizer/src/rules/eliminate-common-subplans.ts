@@ -13,6 +13,17 @@ import type { Rule } from "../rule.js";
  *
  * Equal means equal plan JSON (planHash): same node kinds, expressions, schemas and sources.
  * A whole-plan rule; run it last, after pruning has made equal reads look equal.
+ *
+ * @example
+ * ```ts
+ * import { childrenOf, field, schema, t } from "@datajax/core-ir";
+ * import { Frame } from "@datajax/transforms";
+ * import { eliminateCommonSubplans, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.select("fare").union(trips.select("fare")).plan; // two equal Projects
+ * const [a, b] = childrenOf(optimizeWith([eliminateCommonSubplans], plan));
+ * a === b; // true: one shared node
+ * ```
  */
 export const eliminateCommonSubplans: Rule = {
   name: "eliminate_common_subplans",

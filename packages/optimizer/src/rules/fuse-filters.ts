@@ -10,6 +10,18 @@ import type { Rule } from "../rule.js";
  *
  * Exact under three-valued logic: a row passes both filters iff `a and b` is true.
  * Needs nothing before it. Runs bottom-up, so a chain of any length collapses in one walk.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col } from "@datajax/transforms";
+ * import { fuseFilters, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.filter(col("fare").gt(0)).filter(col("tip").gt(1)).plan;
+ * console.log(explainTree(optimizeWith([fuseFilters], plan)));
+ * // Filter: (fare > 0) and (tip > 1)
+ * //   Scan: trips
+ * ```
  */
 export const fuseFilters: Rule = {
   name: "fuse_filters",

@@ -18,6 +18,18 @@ import type { Rule } from "../rule.js";
  * once, by an outer assignment that replaces that column (as `usd` above). `Map: y = z * 2` over
  * `Map: z = a + b` stays as it is (z is output and read, so `a + b` would be computed twice).
  * Needs nothing before it; prune_projections afterwards drops fused columns nobody reads.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col } from "@datajax/transforms";
+ * import { fuseMaps, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.withColumn("usd", col("fare").mul(0.9)).withColumn("usd", col("usd").add(col("tip"))).plan;
+ * console.log(explainTree(optimizeWith([fuseMaps], plan)));
+ * // Map: usd = (fare * 0.9) + tip
+ * //   Scan: trips
+ * ```
  */
 export const fuseMaps: Rule = {
   name: "fuse_maps",

@@ -22,6 +22,18 @@ import type { Rule } from "../rule.js";
  * columns only, the group keys are left columns or unrenamed right columns, and no right column
  * needed a suffix. The partial groups by the left group keys plus the join keys.
  * Run after filter pushdown (filters reach the join sides first) and before pruning.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, sum } from "@datajax/transforms";
+ * import { preAggregateBeforeJoin, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("zone", t.int32), field("fare", t.float64)]));
+ * const zones = Frame.fromSchema("zones", schema([field("zone", t.int32), field("borough", t.utf8())]), { slot: 1 });
+ * const plan = trips.join(zones, { on: "zone" }).groupBy("borough").agg({ fare: sum("fare") }).plan;
+ * const optimized = explainTree(optimizeWith([preAggregateBeforeJoin], plan));
+ * optimized.includes("Aggregate: __pa0_s = sum(fare)"); // true: partial sums per zone, below the join
+ * ```
  */
 export const preAggregateBeforeJoin: Rule = {
   name: "pre_aggregate_before_join",

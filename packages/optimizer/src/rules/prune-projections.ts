@@ -2,7 +2,7 @@ import {
   AggregateNode,
   childrenOf,
   columnsOf,
-  JoinNode,
+  type JoinNode,
   MapNode,
   ProjectNode,
   ScanNode,
@@ -35,6 +35,19 @@ import type { Rule } from "../rule.js";
  * The driver applies it top-down: the walk's first application (at the root) does the work and
  * the later ones find nothing to do. Run it after filter pushdown and the fusing rules (a filter
  * still above the scan keeps its columns alive), and follow it with remove_noop_nodes.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, mean } from "@datajax/transforms";
+ * import { pruneProjections, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("zone", t.int32), field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.groupBy("zone").agg({ avg: mean("fare") }).plan;
+ * console.log(explainTree(optimizeWith([pruneProjections], plan)));
+ * // Aggregate: avg = mean(fare)
+ * //   GroupBy: zone
+ * //     Scan: trips columns=[zone, fare]
+ * ```
  */
 export const pruneProjections: Rule = {
   name: "prune_projections",

@@ -10,6 +10,19 @@ import type { Rule } from "../rule.js";
  *
  * Exact: the sort is stable and a filter keeps the relative order of the rows it keeps.
  * Needs nothing before it.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col } from "@datajax/transforms";
+ * import { pushFilterBelowSort, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.sort("fare").filter(col("tip").gt(0)).plan;
+ * console.log(explainTree(optimizeWith([pushFilterBelowSort], plan)));
+ * // Sort: fare
+ * //   Filter: tip > 0
+ * //     Scan: trips
+ * ```
  */
 export const pushFilterBelowSort: Rule = {
   name: "push_filter_below_sort",

@@ -12,6 +12,17 @@ import type { Rule } from "../rule.js";
  * backend applies it exactly, row by row. The predicate reads only scan output columns, so
  * `Scan.columns` still contains every column its filter reads.
  * Run it after the other filter pushdown rules, so it receives every filter that can reach the scan.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col } from "@datajax/transforms";
+ * import { pushFilterIntoScan, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.filter(col("fare").gt(0)).plan;
+ * console.log(explainTree(optimizeWith([pushFilterIntoScan], plan)));
+ * // Scan: trips filter=fare > 0
+ * ```
  */
 export const pushFilterIntoScan: Rule = {
   name: "push_filter_into_scan",

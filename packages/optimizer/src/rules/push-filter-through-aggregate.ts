@@ -15,6 +15,20 @@ import type { Rule } from "../rule.js";
  * the Aggregate's output). A global Aggregate (no GroupBy) is left alone: filtering its input would
  * change its one row, not remove it.
  * Needs nothing before it.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col, count } from "@datajax/transforms";
+ * import { pushFilterThroughAggregate, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("zone", t.int32), field("fare", t.float64)]));
+ * console.log(explainTree(optimizeWith([pushFilterThroughAggregate], trips.groupBy("zone").agg({ n: count() }).filter(col("zone").gt(10).and(col("n").gt(5))).plan)));
+ * // Filter: n > 5
+ * //   Aggregate: n = count()
+ * //     GroupBy: zone
+ * //       Filter: zone > 10
+ * //         Scan: trips
+ * ```
  */
 export const pushFilterThroughAggregate: Rule = {
   name: "push_filter_through_aggregate",

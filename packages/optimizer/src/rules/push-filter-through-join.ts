@@ -19,6 +19,19 @@ import type { Rule } from "../rule.js";
  * - a conjunct reading a key whose output type is wider than the side's type stays above.
  * Everything else stays in a Filter above the join.
  * Needs nothing before it; fuse_filters first gives it whole conjunctions to split.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { optimizeWith, pushFilterThroughJoin } from "@datajax/optimizer";
+ * import { Frame, col } from "@datajax/transforms";
+ * const trips = Frame.fromSchema("trips", schema([field("zone", t.int32), field("fare", t.float64)]));
+ * const zones = Frame.fromSchema("zones", schema([field("zone", t.int32), field("borough", t.utf8())]), { slot: 1 });
+ * console.log(explainTree(optimizeWith([pushFilterThroughJoin], trips.join(zones, { on: "zone" }).filter(col("fare").gt(0).and(col("borough").eq("Queens"))).plan)));
+ * // Join: inner on zone
+ * //   Filter: fare > 0                  (over Scan: trips)
+ * //   Filter: borough == "Queens"       (over Scan: zones)
+ * ```
  */
 export const pushFilterThroughJoin: Rule = {
   name: "push_filter_through_join",

@@ -16,6 +16,19 @@ import type { Rule } from "../rule.js";
  * over those: `hour(ts)`), which is then substituted in. A conjunct over an expensive column
  * (`score`) stays above, so that expression is still evaluated once, by the Map.
  * Needs nothing before it; fuse_filters first gives it whole conjunctions to split.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col } from "@datajax/transforms";
+ * import { pushFilterThroughMap, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("ts", t.timestamp("us"))]));
+ * const plan = trips.withColumn("hour", col("ts").hour()).filter(col("hour").lt(6)).plan;
+ * console.log(explainTree(optimizeWith([pushFilterThroughMap], plan)));
+ * // Map: hour = hour(ts)
+ * //   Filter: hour(ts) < 6
+ * //     Scan: trips
+ * ```
  */
 export const pushFilterThroughMap: Rule = {
   name: "push_filter_through_map",

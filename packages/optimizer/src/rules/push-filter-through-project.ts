@@ -11,6 +11,19 @@ import type { Rule } from "../rule.js";
  * Always possible: every column a Project outputs is an input column under some name. The renaming
  * is simultaneous, so swaps (`a as b, b as a`) are safe.
  * Needs nothing before it.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col } from "@datajax/transforms";
+ * import { pushFilterThroughProject, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.select({ amount: "fare" }).filter(col("amount").gt(0)).plan;
+ * console.log(explainTree(optimizeWith([pushFilterThroughProject], plan)));
+ * // Project: fare as amount
+ * //   Filter: fare > 0
+ * //     Scan: trips
+ * ```
  */
 export const pushFilterThroughProject: Rule = {
   name: "push_filter_through_project",

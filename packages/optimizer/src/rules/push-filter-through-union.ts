@@ -13,6 +13,20 @@ import type { Rule } from "../rule.js";
  * Only when every column the predicate reads has, in every input, the type it has in the Union's
  * output (an int32 input under an int64 output would evaluate arithmetic in another type).
  * Needs nothing before it.
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col } from "@datajax/transforms";
+ * import { pushFilterThroughUnion, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * console.log(explainTree(optimizeWith([pushFilterThroughUnion], trips.union(trips).filter(col("fare").gt(0)).plan)));
+ * // Union: 2 inputs
+ * //   Filter: fare > 0
+ * //     Scan: trips
+ * //   Filter: fare > 0
+ * //     Scan: trips
+ * ```
  */
 export const pushFilterThroughUnion: Rule = {
   name: "push_filter_through_union",

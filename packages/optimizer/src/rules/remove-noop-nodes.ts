@@ -18,6 +18,18 @@ import type { Rule } from "../rule.js";
  * A strict Repartition came from the user (withShardingConstraint) and always stays.
  * Needs nothing before it; run it after simplify_expressions (which produces `Filter: true`) and
  * after fuse_projects / prune_projections (which produce identity Projects).
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame } from "@datajax/transforms";
+ * import { removeNoopNodes, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.filter(true).limit(10, 1).limit(5, 2).plan;
+ * console.log(explainTree(optimizeWith([removeNoopNodes], plan)));
+ * // Limit: 5 offset 3
+ * //   Scan: trips
+ * ```
  */
 export const removeNoopNodes: Rule = {
   name: "remove_noop_nodes",

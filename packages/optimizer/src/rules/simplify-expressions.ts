@@ -19,6 +19,18 @@ import type { Rule } from "../rule.js";
  * Map columns keep their nullability (it is part of the schema); predicates need not.
  *
  * Needs nothing before it; run it first (and again after pushdown, which conjoins predicates).
+ *
+ * @example
+ * ```ts
+ * import { explainTree, field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col, lit } from "@datajax/transforms";
+ * import { simplifyExpressions, optimizeWith } from "@datajax/optimizer";
+ * const trips = Frame.fromSchema("trips", schema([field("fare", t.float64), field("tip", t.float64)]));
+ * const plan = trips.filter(col("fare").gt(lit(1).add(1)).and(true)).plan;
+ * console.log(explainTree(optimizeWith([simplifyExpressions], plan)));
+ * // Filter: fare > 2
+ * //   Scan: trips
+ * ```
  */
 export const simplifyExpressions: Rule = {
   name: "simplify_expressions",

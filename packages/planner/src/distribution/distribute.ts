@@ -1,5 +1,5 @@
 import {
-  AggregateNode, GroupByNode, JoinNode, LimitNode, RepartitionNode, ScanNode, Sharding, SortNode, UnionNode,
+  AggregateNode, GroupByNode, LimitNode, RepartitionNode, ScanNode, Sharding, SortNode, UnionNode,
   childrenOf, colocates, foldUp, sameSharding, withChildren,
   type JoinNode as Join, type PlanKind, type PlanNode,
 } from "@datajax/core-ir";

@@ -83,7 +83,7 @@ export const batchingRules: { readonly [K in PlanKind]: Rule<K> } = {
   },
   Sort: (n, [input], ctx) => (input!.batched ? { plan: SortNode.create(input!.plan, [...ctx.keys.map((column) => ({ column, descending: false, nullsLast: true })), ...n.keys]), batched: true } : same(n, [input!])),
   Limit: (n, [input], ctx) => (input!.batched ? { plan: LimitNode.create(input!.plan, n.count, n.offset, [...ctx.keys, ...n.by.filter((k) => !ctx.keys.includes(k))]), batched: true } : same(n, [input!])),
-  Union: (n, inputs) => {
+  Union: (_n, inputs) => {
     if (inputs.every((i) => i.batched) || unbatched(inputs)) return { plan: UnionNode.create(inputs.map((i) => i.plan)), batched: inputs[0]!.batched };
     throw new NotBatchableError("Union", "some inputs are per group and some broadcast");
   },

@@ -1,6 +1,21 @@
 import { DataJaxError } from "@datajax/core-ir";
 
-/** The function given to djit returned something other than a Frame. */
+/**
+ * The function given to djit (or vmap) returned something other than a Frame (code
+ * `DJX_TRACE_OUTPUT`): a forgotten `return`, a Promise from an async function, a Series.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { djit, TraceOutputError, type Frame } from "@datajax/transforms";
+ * const forgot = ((trips: Frame) => { trips.head(3); }) as unknown as (trips: Frame) => Frame; // no `return`
+ * try {
+ *   djit(forgot).lower(tableFromArrays({ fare: Float64Array.from([1]) }));
+ * } catch (err) {
+ *   if (err instanceof TraceOutputError) console.log(err.code); // "DJX_TRACE_OUTPUT"
+ * }
+ * ```
+ */
 export class TraceOutputError extends DataJaxError {
   constructor(functionName: string, got: unknown) {
     super(

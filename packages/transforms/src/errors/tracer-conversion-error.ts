@@ -8,7 +8,18 @@ import { DataJaxError } from "@datajax/core-ir";
  *
  * Plain truthiness (`if (series)`, `series && x`, `!series`) never calls any of those hooks, so
  * JavaScript cannot intercept it: a tracer object is always truthy. Use `when(...).then(...).otherwise(...)`
- * or `frame.filter(...)` instead of `if`/`?:` on traced values.
+ * or `frame.filter(...)` instead of `if`/`?:` on traced values. Code `DJX_TRACER_CONVERSION`.
+ *
+ * @example
+ * ```ts
+ * import { col, TracerConversionError } from "@datajax/transforms";
+ * try {
+ *   console.log(`fare is ${col("fare")}`); // a template string needs a value: there is none yet
+ * } catch (err) {
+ *   if (err instanceof TracerConversionError) console.log(err.tracer, err.conversion); // "Series", ...
+ * }
+ * console.log(col("fare").describe()); // "fare": the way to print a Series
+ * ```
  */
 export class TracerConversionError extends DataJaxError {
   /** `Frame` or `Series`. */

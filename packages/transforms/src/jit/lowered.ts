@@ -4,7 +4,18 @@ import { planStages } from "@datajax/planner";
 
 export type { AppliedRule, OptimizeOptions };
 
-/** The printable forms of a lowering. */
+/**
+ * The printable forms of a lowering (`lowered.text`).
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { col, djit, type Frame, type LoweredText } from "@datajax/transforms";
+ * const positive = djit((trips: Frame) => trips.filter(col("fare").gt(0)));
+ * const text: LoweredText = positive.lower(tableFromArrays({ fare: Float64Array.from([1, -1]) })).text;
+ * console.log(text.ir, text.optimized, text.rules ?? "(no rule applied)");
+ * ```
+ */
 export interface LoweredText {
   /** The traced plan, one typed binder per node: `t1: {a:int32} = filter[a > 0] t0`. */
   readonly ir: string;
@@ -16,12 +27,30 @@ export interface LoweredText {
   readonly rules?: string;
 }
 
-/** The artifacts of tracing and planning a function for one signature, without running it. */
+/**
+ * The artifacts of tracing and planning a function for one signature, without running it: what
+ * `jitted.lower(...args)` returns (no backend or container needed).
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { col, djit, type Frame, type Lowered } from "@datajax/transforms";
+ * const positive = djit((trips: Frame) => trips.filter(col("fare").gt(0)).select("fare"));
+ * const lowered: Lowered = positive.lower(tableFromArrays({ fare: Float64Array.from([1, -1]) }));
+ * lowered.stages.stages.length;          // 1 (no exchange on one process)
+ * console.log(lowered.explain({ rules: true })); // the listings, then each rule's effect
+ * ```
+ */
 export interface Lowered {
+  /** The plan as traced, before optimization. */
   readonly ir: PlanNode;
+  /** The plan after the optimizer (the traced plan when optimization is off). */
   readonly optimized: PlanNode;
+  /** The stage graph the planner cut from the optimized plan; what the backend compiles. */
   readonly stages: StageGraph;
+  /** The rule walks that changed the plan, in the order the optimizer applied them. */
   readonly rules: readonly AppliedRule[];
+  /** The printable forms of the above. */
   readonly text: LoweredText;
   /** The three listings (and the rules) under `# ir`, `# optimized`, `# stages` headings. */
   toString(): string;

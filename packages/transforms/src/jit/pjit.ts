@@ -4,6 +4,20 @@ import { parseShardingSpec, resolveShardingSpec, ShardingSpecError, type Shardin
 import { Frame } from "../tracing/frame.js";
 import { djit, type DjitOptions, type JittedFunction, type Partitioning, type TracedFunction } from "./djit.js";
 
+/**
+ * djit's options (less `partitioning`) plus the resource to run over and the argument and result
+ * sharding specs; every spec is checked for shape when pjit is called (ShardingSpecError).
+ *
+ * @example
+ * ```ts
+ * import { Resource, shard, type PjitOptions } from "@datajax/transforms";
+ * const options: PjitOptions = {
+ *   resource: new Resource({ axes: { data: 4 } }),
+ *   inShardings: [shard.block(), shard.replicated()],
+ *   outShardings: shard.byKey("PULocationID"),
+ * };
+ * ```
+ */
 export interface PjitOptions extends Omit<DjitOptions, "partitioning"> {
   /** The ranks to run over (on one process the local backend simulates them). */
   readonly resource: Resource;
@@ -18,7 +32,22 @@ export interface PjitOptions extends Omit<DjitOptions, "partitioning"> {
  * spec is checked for shape when pjit is called (zod) and against the schemas and the resource when
  * a call traces (key columns exist, axes exist); the planner then inserts the exchanges the specs
  * need and drops the ones already met. Results are the rows `djit(fn)` returns (order aside);
- * `run()` also gives the per-rank view (`ranks[r]`: the rows rank r holds).
+ * `run()` also gives the per-rank view (`ranks[r]`: the rows rank r holds). Bad specs, axes or
+ * spec counts throw ShardingSpecError; a missing Resource throws DataJaxError `DJX_RESOURCE_SPEC`.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { createContainer } from "@datajax/runtime";
+ * import { registerLocalBackend } from "@datajax/backend-local";
+ * import { count, pjit, Resource, shard, type Frame } from "@datajax/transforms";
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * const perZone = (trips: Frame) => trips.groupBy("zone").agg({ n: count() });
+ * const f = pjit(perZone, { container, resource: new Resource({ axes: { data: 4 } }), outShardings: shard.byKey("zone") });
+ * const { table, ranks } = await f.run(tableFromArrays({ zone: Int32Array.from([1, 2, 1]) }));
+ * // table: one row per zone; ranks?.[r]: the zones rank r holds
+ * ```
  */
 export function pjit<F extends TracedFunction>(fn: F, options: PjitOptions): JittedFunction<F> {
   const name = options.name ?? (fn.name || "fn");
@@ -62,6 +91,17 @@ export function pjit<F extends TracedFunction>(fn: F, options: PjitOptions): Jit
 /**
  * Inside a traced function: requires the rows to be laid out as `spec` at this point (a strict
  * Repartition the planner keeps even where it seems redundant), like JAX's with_sharding_constraint.
+ * A malformed spec, or a key column the frame lacks, throws ShardingSpecError.
+ *
+ * @example
+ * ```ts
+ * import { col, shard, withShardingConstraint, type Frame } from "@datajax/transforms";
+ * const step = (trips: Frame) => {
+ *   const byZone = withShardingConstraint(trips.filter(col("fare").gt(0)), shard.byKey("zone"));
+ *   return byZone.withColumn("fare_x2", col("fare").mul(2));
+ * };
+ * // pjit(step, { resource, ... })
+ * ```
  */
 export function withShardingConstraint(frame: Frame, spec: ShardingSpec): Frame {
   const parsed = parseShardingSpec(spec, "withShardingConstraint");

@@ -2,15 +2,55 @@ import { Table } from "apache-arrow";
 import { formatSharding, fromArrowSchema, isDataSource, Sharding, type DataSource, type Schema } from "@datajax/core-ir";
 import { tableSource } from "@datajax/runtime";
 
-/** The abstract value of one argument: what tracing sees of it, and its part of the cache key. */
+/**
+ * The abstract value of one argument: what tracing sees of it (a data argument's schema and
+ * sharding, a static argument's canonical JSON), and its part of the cache key.
+ *
+ * @example
+ * ```ts
+ * import { field, schema, Sharding, t } from "@datajax/core-ir";
+ * import type { ArgSignature } from "@datajax/transforms";
+ * const staticN: ArgSignature = { kind: "static", value: "10", key: "s10" };
+ * const trips: ArgSignature = { kind: "data", schema: schema([field("fare", t.float64)]), sharding: Sharding.single, key: "d..." };
+ * ```
+ */
 export type ArgSignature =
-  | { readonly kind: "data"; readonly schema: Schema; readonly sharding: Sharding; readonly key: string }
-  | { readonly kind: "static"; readonly value: string; readonly key: string };
+  | {
+      /** A data argument (a Frame in the traced function). */
+      readonly kind: "data";
+      /** The data's schema. */
+      readonly schema: Schema;
+      /** How the data is laid out over ranks. */
+      readonly sharding: Sharding;
+      /** This argument's part of the cache key. */
+      readonly key: string;
+    }
+  | {
+      /** A static argument, passed to the function as it is. */
+      readonly kind: "static";
+      /** Its canonical JSON (object identity for functions and class instances). */
+      readonly value: string;
+      /** This argument's part of the cache key. */
+      readonly key: string;
+    };
 
-/** Everything a compiled plan depends on: each argument's abstract value and the backend id. */
+/**
+ * Everything a compiled plan depends on: each argument's abstract value and the backend id. Two
+ * calls with equal `key`s share one compiled plan (see `jitted.explainCacheMiss`).
+ *
+ * @example
+ * ```ts
+ * import type { Signature } from "@datajax/transforms";
+ * const signature: Signature = { args: [{ kind: "static", value: "10", key: "s10" }], backend: "local", key: "local\u0001s10" };
+ * signature.args.length; // 1
+ * ```
+ */
 export interface Signature {
+  /** The abstract value of each argument, by position. */
   readonly args: readonly ArgSignature[];
+  /** The id of the backend the plan is compiled for. */
   readonly backend: string;
+  /** The cache key: the backend id and every argument's key. */
   readonly key: string;
 }
 
@@ -112,6 +152,9 @@ export function stableJson(value: unknown): string {
 
 function identity(o: object): number {
   let id = identities.get(o);
-  if (id === undefined) identities.set(o, (id = ++nextIdentity));
+  if (id === undefined) {
+    id = ++nextIdentity;
+    identities.set(o, id);
+  }
   return id;
 }

@@ -4,6 +4,17 @@ import { NotBatchableError } from "../errors/not-batchable-error.js";
 import { TraceOutputError } from "../errors/trace-output-error.js";
 import { Frame } from "../tracing/frame.js";
 
+/**
+ * Which arguments of a vmapped function are keyed (and by which columns) and where the keys go in
+ * the output. Mapped arguments must share one non-empty key list (else DataJaxError `DJX_VMAP_AXES`).
+ *
+ * @example
+ * ```ts
+ * import { vmap, type Frame, type VmapOptions } from "@datajax/transforms";
+ * const options: VmapOptions = { inAxes: ["PULocationID", null], outAxes: 0 }; // trips keyed, zones broadcast
+ * const joined = vmap((trips: Frame, zones: Frame) => trips.join(zones, { on: "zone" }), options);
+ * ```
+ */
 export interface VmapOptions {
   /** Per argument: its group key column(s), or null to broadcast it to every group. Mapped arguments share the keys. */
   readonly inAxes: readonly (string | readonly string[] | null)[];
@@ -21,6 +32,22 @@ let placeholders = 0;
  * becomes GroupBy(key, g), a Join of two mapped frames joins on (key, j), Sort and Limit act per
  * group. A node without a rule raises NotBatchableError. The result is a traceable function of
  * Frames: call it inside djit or pjit (or another vmap, for nested keys).
+ *
+ * @typeParam F - The per-group function: Frames in, one Frame out.
+ *
+ * @example
+ * ```ts
+ * import { tableFromArrays } from "apache-arrow";
+ * import { createContainer } from "@datajax/runtime";
+ * import { registerLocalBackend } from "@datajax/backend-local";
+ * import { col, count, djit, mean, vmap, type Frame } from "@datajax/transforms";
+ * const container = createContainer();
+ * registerLocalBackend(container);
+ * const features = (trips: Frame) => trips.filter(col("fare").gt(0)).agg({ trips: count(), avg_fare: mean("fare") });
+ * const perZone = djit(vmap(features, { inAxes: ["zone"] }), { container });
+ * const table = await perZone(tableFromArrays({ zone: Int32Array.from([1, 1, 2]), fare: Float64Array.from([10, 4, -1]) }));
+ * // one row per zone, empty groups too: { zone: 1, trips: 2, avg_fare: 7 }, { zone: 2, trips: 0, avg_fare: null }
+ * ```
  */
 export function vmap<F extends (...frames: Frame[]) => Frame>(fn: F, options: VmapOptions): (...frames: Frame[]) => Frame {
   const axes = options.inAxes.map((a) => (a === null ? null : typeof a === "string" ? [a] : [...a]));

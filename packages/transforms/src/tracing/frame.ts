@@ -33,10 +33,26 @@ import { AggSpec } from "./agg-spec.js";
 import { guardConversions } from "./conversion-guard.js";
 import { Series, toExpr, type SeriesLike } from "./series.js";
 
+/**
+ * The keys and kind of `frame.join(other, options)`: either `on` (same names on both sides) or
+ * `leftOn` with `rightOn` (giving both `on` and either of those is a PlanValidationError).
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t } from "@datajax/core-ir";
+ * import { Frame, type JoinOptions } from "@datajax/transforms";
+ * const trips = Frame.fromSchema("trips", schema([field("PULocationID", t.int32), field("fare", t.float64)]));
+ * const zones = Frame.fromSchema("zones", schema([field("LocationID", t.int32), field("borough", t.utf8())]), { slot: 1 });
+ * const options: JoinOptions = { leftOn: "PULocationID", rightOn: "LocationID", how: "left" };
+ * const withBorough = trips.join(zones, options);
+ * ```
+ */
 export interface JoinOptions {
   /** Key column(s) with the same name on both sides. */
   readonly on?: string | readonly string[];
+  /** Key column(s) of this (left) frame, matched by position with `rightOn`. */
   readonly leftOn?: string | readonly string[];
+  /** Key column(s) of the other (right) frame; defaults to `leftOn`. */
   readonly rightOn?: string | readonly string[];
   /** inner (default), left, right, full, semi, anti. */
   readonly how?: JoinHow;
@@ -44,6 +60,19 @@ export interface JoinOptions {
   readonly suffix?: string;
 }
 
+/**
+ * The direction and null placement of `frame.sort(keys, options)`; a per-key list must have one
+ * flag per key (else PlanValidationError).
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t } from "@datajax/core-ir";
+ * import { Frame, type SortOptions } from "@datajax/transforms";
+ * const trips = Frame.fromSchema("trips", schema([field("PULocationID", t.int32), field("fare", t.float64)]));
+ * const options: SortOptions = { descending: [false, true], nullsLast: true };
+ * const ordered = trips.sort(["PULocationID", "fare"], options);
+ * ```
+ */
 export interface SortOptions {
   /** One flag for every key, or one per key (default false). */
   readonly descending?: boolean | readonly boolean[];
@@ -51,6 +80,19 @@ export interface SortOptions {
   readonly nullsLast?: boolean | readonly boolean[];
 }
 
+/**
+ * How `frame.udf(name, options)` calls a user function: its mode, the columns it reads and the
+ * schema it returns (the implementation is given to djit's `udfs` option under the same name).
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t } from "@datajax/core-ir";
+ * import { Frame, type UdfOptions } from "@datajax/transforms";
+ * const trips = Frame.fromSchema("trips", schema([field("PULocationID", t.int32), field("fare", t.float64)]));
+ * const options: UdfOptions = { mode: "row", reads: ["fare"], outputSchema: { doubled: t.float64 } };
+ * const doubled = trips.udf("double_fare", options);
+ * ```
+ */
 export interface UdfOptions {
   /** `vectorized` (column arrays per batch, the default) or `row` (one object per row). */
   readonly mode?: "vectorized" | "row";
@@ -60,16 +102,37 @@ export interface UdfOptions {
   readonly outputSchema: Schema | Readonly<Record<string, DataType>>;
 }
 
-/** The aggregates of an `agg` call: output name → aggregate. */
+/**
+ * The aggregates of an `agg` call: output name → aggregate.
+ *
+ * @example
+ * ```ts
+ * import { count, mean, type AggMap } from "@datajax/transforms";
+ * const perZone: AggMap = { trips: count(), avg_fare: mean("fare") };
+ * // frame.groupBy("PULocationID").agg(perZone)
+ * ```
+ */
 export type AggMap = Readonly<Record<string, AggSpec>>;
 
 /**
  * The tracer over a table: an abstract value that carries a plan node (and so a schema and a
  * sharding), never data. Every operation builds its core-ir node immediately, so a bad column or
  * type fails on the line that wrote it, with the operation, the schema in scope and a suggestion.
- * Frames are immutable: each operation returns a new Frame.
+ * Frames are immutable: each operation returns a new Frame. djit passes one to the traced
+ * function for each data argument; `Frame.fromSchema` makes one by hand.
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t } from "@datajax/core-ir";
+ * import { Frame, col, count, mean } from "@datajax/transforms";
+ * const trips = Frame.fromSchema("trips", schema([field("PULocationID", t.int32), field("fare", t.float64)]));
+ * const perZone = trips.filter(col("fare").gt(0)).groupBy("PULocationID").agg({ trips: count(), avg_fare: mean("fare") });
+ * perZone.describe(); // "{PULocationID:int32?, trips:int64, avg_fare:float64?}"
+ * perZone.explain();  // the traced plan, one line per node
+ * ```
  */
 export class Frame {
+  /** The core-ir plan node this frame stands for (its root). */
   readonly plan: PlanNode;
 
   constructor(plan: PlanNode) {
@@ -82,14 +145,17 @@ export class Frame {
     return new Frame(ScanNode.create({ kind: "argument", name, uri: `arg:${slot}`, slot }, schema, { sharding: options.sharding ?? Sharding.single }));
   }
 
+  /** The frame's schema: column names, types and nullability. */
   get schema(): Schema {
     return this.plan.schema;
   }
 
+  /** The column names, in order. */
   get columns(): string[] {
     return columnNames(this.plan.schema);
   }
 
+  /** How the frame's rows are laid out over ranks (`single` under djit). */
   get sharding(): Sharding {
     return this.plan.sharding;
   }
@@ -222,10 +288,25 @@ export class Frame {
 
 guardConversions(Frame.prototype, "Frame");
 
-/** A frame grouped by keys; its only operation is `agg`. */
+/**
+ * A frame grouped by keys (what `frame.groupBy(...)` returns); its only operation is `agg`.
+ *
+ * @example
+ * ```ts
+ * import { field, schema, t } from "@datajax/core-ir";
+ * import { Frame, sum, type GroupedFrame } from "@datajax/transforms";
+ * const trips = Frame.fromSchema("trips", schema([field("PULocationID", t.int32), field("fare", t.float64)]));
+ * const byZone: GroupedFrame = trips.groupBy("PULocationID");
+ * const revenue = byZone.agg({ revenue: sum("fare") });
+ * ```
+ */
 export class GroupedFrame {
-  constructor(readonly plan: GroupByNode) {}
+  constructor(
+    /** The GroupBy node over the grouped frame's plan. */
+    readonly plan: GroupByNode,
+  ) {}
 
+  /** The group key columns. */
   get keys(): readonly string[] {
     return this.plan.keys;
   }

@@ -1,6 +1,15 @@
 import { Expr, formatType, isInteger, t, TypeMismatchError, type DataType, type LiteralExpr, type LiteralValue } from "@datajax/core-ir";
 
-/** A JavaScript value that can become a literal: primitives, bigint (int64) and Date (timestamp[ms]). */
+/**
+ * A JavaScript value that can become a literal: primitives, bigint (int64) and Date (timestamp[ms]).
+ *
+ * @example
+ * ```ts
+ * import { lit, type LiteralInput } from "@datajax/transforms";
+ * const values: LiteralInput[] = [42, 2.5, 9007199254740993n, "JFK", true, null, new Date("2024-01-01")];
+ * const literals = values.map((v) => lit(v));
+ * ```
+ */
 export type LiteralInput = LiteralValue | Date;
 
 const INT32_MIN = -(2 ** 31);
@@ -11,6 +20,16 @@ const MS_PER_DAY = 86_400_000;
  * The type a literal gets when none is given: integers in int32 range → int32, other numbers →
  * float64, bigint → int64, string → utf8, boolean → bool, null → null, Date → timestamp[ms].
  * Numeric literals then widen through the usual promotion (int32 + float64 → float64).
+ * Throws TypeMismatchError for any other value (an object, a symbol, undefined).
+ *
+ * @example
+ * ```ts
+ * import { inferLiteralType } from "@datajax/transforms";
+ * inferLiteralType(1);        // { id: "int32" }
+ * inferLiteralType(2.5);      // { id: "float64" }
+ * inferLiteralType(3n);       // { id: "int64" }
+ * inferLiteralType(new Date()); // { id: "timestamp", unit: "ms", tz: null }
+ * ```
  */
 export function inferLiteralType(value: LiteralInput): DataType {
   if (value === null) return t.null;
