@@ -135,7 +135,8 @@ export class DuckDbBackend implements Backend {
 
   /** The in-memory database, opened on first use and shared by runs (each on its own connection). */
   private database(): Promise<DuckDBInstance> {
-    return (this.instance ??= DuckDBInstance.create(":memory:", this.options.threads ? { threads: String(this.options.threads) } : {}));
+    this.instance ??= DuckDBInstance.create(":memory:", this.options.threads ? { threads: String(this.options.threads) } : {});
+    return this.instance;
   }
 
   /** Registers the stage's argument tables; returns the rows and bytes it read (stage inputs count as rows in). */

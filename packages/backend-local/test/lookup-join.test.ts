@@ -1,4 +1,4 @@
-import * as arrow from "apache-arrow";
+import type * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { fromArrowSchema, JoinNode, ScanNode } from "@datajax/core-ir";
 import { bigints, bools, floats, ints, strings, tableOf, timestamps } from "./arrow-vectors.js";

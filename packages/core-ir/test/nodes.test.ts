@@ -37,7 +37,6 @@ import { argScan, call, col, everyKindPlan, lit, TRIPS } from "./fixtures.js";
 
 const f64 = (v: number) => lit(v, t.float64);
 const fmt = (n: PlanNode) => formatSchema(n.schema);
-const shard = (n: PlanNode) => formatSharding(n.sharding) || "single";
 
 function thrown(fn: () => unknown): Error {
   try {

@@ -1,26 +1,23 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { tableFromArrays } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mpirunArguments } from "../src/cli/launch.js";
-import { col, djit, readParquet, writeParquet } from "../src/index.js";
+import { col, djit, ensureTaxiDataset, readParquet } from "../src/index.js";
 
 // `datajax launch` under a real Open MPI (installed by scripts/setup.sh). The ranks run the built
 // CLI and package (dist/), as a user's would.
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const cli = join(root, "dist", "cli.js");
 const scratch = mkdtempSync(join(tmpdir(), "djx-launch-"));
-const input = join(scratch, "trips.parquet");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const ROWS = 40_000;
+let input = "";
 beforeAll(async () => {
-  const id = Int32Array.from({ length: ROWS }, (_, i) => i);
-  const fare = Float64Array.from({ length: ROWS }, (_, i) => ((i * 37) % 101) - 10);
-  await writeParquet(tableFromArrays({ id, fare }), input, { rowGroupSize: 5_000 });
+  // The demo's taxi data, 8 row groups.
+  input = (await ensureTaxiDataset({ rows: 40_000, rowGroupRows: 5_000, dir: scratch })).path;
 });
 
 /** A rank script importing the built package (what `@datajax/datajax` resolves to when installed). */
@@ -42,35 +39,29 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: numbe
   });
 }
 
-const CLEAN_SHARD = `
-import { col, djit, mpiWorldFromEnv, partFileName, readParquet, shardSource, writeParquet } from "@datajax/datajax";
-const [inputPath, outDir] = process.argv.slice(2);
-const world = mpiWorldFromEnv() ?? { rank: 0, size: 1 };
-const trips = shardSource(await readParquet(inputPath), { index: world.rank, count: world.size });
-const clean = djit((t) => t.filter(col("fare").gt(0)).withColumns({ fare_x2: col("fare").mul(2) }));
-const out = await clean(trips);
-await writeParquet(out, outDir + "/" + partFileName(world.rank, world.size));
-console.log("rank " + world.rank + "/" + world.size + ": " + out.numRows + " rows");
-`;
+// The rank script of docs/tutorials/distributed-run.md ("Running under mpirun"), as written there.
+const tutorial = readFileSync(join(root, "..", "..", "docs", "tutorials", "distributed-run.md"), "utf8");
+const CLEAN_TRIPS = /## Running under mpirun[\s\S]*?```js\n([\s\S]*?)```/.exec(tutorial)![1]!;
 
 describe("datajax launch", () => {
   it("runs one process per rank; each reads its own row groups and writes its part file", async () => {
     const out = join(scratch, "out");
     mkdirSync(out);
-    const r = await run(["launch", "-n", "2", rankScript("clean", CLEAN_SHARD), input, out]);
+    const r = await run(["launch", "-n", "2", rankScript("clean-trips", CLEAN_TRIPS), input, out]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/rank 0\/2: \d+ rows/);
-    expect(r.out).toMatch(/rank 1\/2: \d+ rows/);
+    expect(r.out).toMatch(/rank 0 of 2: \d+ rows/);
+    expect(r.out).toMatch(/rank 1 of 2: \d+ rows/);
     expect(readdirSync(out).sort()).toEqual(["part-00000-of-00002.parquet", "part-00001-of-00002.parquet"]);
 
     // Together the parts hold exactly the rows one process computes over the whole file.
-    const whole = await djit((t) => t.filter(col("fare").gt(0)))(await readParquet(input));
-    const parts = await readParquet(out);
-    const ids = (await djit((t) => t.select("id").sort("id"))(parts)).getChild("id")!.toArray();
-    expect(parts.rowCount).toBe(whole.numRows);
-    expect(Array.from(ids as Int32Array)).toEqual(Array.from(whole.getChild("id")!.toArray() as Int32Array).sort((a, b) => a - b));
-    const perRank = [...r.out.matchAll(/: (\d+) rows/g)].map((m) => Number(m[1]));
+    const kept = col("fare_amount").gt(0).and(col("trip_distance").gt(0));
+    const byKey = (t: Parameters<Parameters<typeof djit>[0]>[0]) => t.select("PULocationID", "trip_distance", "fare_amount").sort(["PULocationID", "trip_distance", "fare_amount"]);
+    const whole = await djit((t) => byKey(t.filter(kept)))(await readParquet(input));
+    const parts = await djit(byKey)(await readParquet(out));
+    expect(parts.numRows).toBe(whole.numRows);
+    for (const c of ["PULocationID", "trip_distance", "fare_amount"]) expect(Array.from(parts.getChild(c)!.toArray() as ArrayLike<number>)).toEqual(Array.from(whole.getChild(c)!.toArray() as ArrayLike<number>));
+    const perRank = [...r.out.matchAll(/of 2: (\d+) rows/g)].map((m) => Number(m[1]));
     expect(perRank.every((n) => n > 0)).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as arrow from "apache-arrow";
+import type * as arrow from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { AtomicWriteError, readArrowIpc, readParquet, writeArrowIpc, writeFileAtomically, writeParquet } from "../src/index.js";
 import { sampleTable, scanToTable } from "./scan-to-table.js";

@@ -1,4 +1,4 @@
-import { Bool, Float64, Int32, Int64, RecordBatch, Table, TimestampMicrosecond, Utf8, vectorFromArray } from "apache-arrow";
+import { Bool, Float64, Int32, Int64, type RecordBatch, Table, TimestampMicrosecond, Utf8, vectorFromArray } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { dataset, type BatchOptions } from "../src/index.js";
 
