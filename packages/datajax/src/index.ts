@@ -27,6 +27,8 @@ export {
   columnToDLPack,
   tableToDLPack,
   encodeNpy,
+  toOnnxTensor,
+  type OnnxRuntimeLike,
   DLDataTypeCode,
   TensorConversionError,
   type BatchOptions,

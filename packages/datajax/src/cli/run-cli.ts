@@ -26,7 +26,7 @@ usage:
       Prometheus text format), optionally writes the result.
   datajax example <name> [--rows N]
       Runs a built-in example on the demo dataset: vmap-location-features, pjit-simulated-ranks,
-      scan-running-stats.
+      scan-running-stats, onnx-scoring (needs the optional onnxruntime-node).
   datajax launch -n N [--hostfile F | --host H1,H2] [--mpirun-arg A]... [--dry-run] <script.mjs> [args...]
       Runs N processes of \`node <script>\` under mpirun (one per rank; mpiWorldFromEnv() tells each its
       rank). Without a hostfile: one host, shared memory and loopback only, oversubscription allowed.
