@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as arrow from "apache-arrow";
-import { aggregates as aggregateRegistry } from "@datajax/core-ir";
-import { compareRows, conformanceCases, ConformanceMismatchError, tableRows } from "../src/testing/index.js";
+import { aggregates as aggregateRegistry, CustomUdfNode, walkPlan } from "@datajax/core-ir";
+import { compareRows, conformanceCases, ConformanceMismatchError, tableRows, type BackendConformanceSummary } from "../src/testing/index.js";
+import { conformanceSummaryProblems } from "../src/testing/conformance-summary-problems.js";
 
 describe("conformance kit: comparing rows", () => {
   it("ignores order unless asked, treats bigint as number, floats within the tolerance, NaN as NaN", () => {
@@ -50,5 +51,40 @@ describe("conformance kit: the cases", () => {
     for (const c of conformanceCases) for (const s of c.graph.stages) if (s.plan.kind === "Aggregate") for (const a of s.plan.aggregates) aggregates.add(a.agg.fn);
     expect([...aggregates].sort()).toEqual(Object.keys(aggregateRegistry).sort());
     expect(new Set(conformanceCases.map((c) => c.ranks ?? 1))).toEqual(new Set([1, 2, 4]));
+  });
+
+  it("carry an implementation for every user function they use, in its mode, and none they do not use", () => {
+    const modes = new Set<string>();
+    for (const c of conformanceCases) {
+      const used: CustomUdfNode[] = [];
+      for (const s of c.graph.stages) walkPlan(s.plan, (n) => {
+        if (CustomUdfNode.is(n)) used.push(n);
+      });
+      expect([...(c.udfs?.keys() ?? [])].sort(), c.id).toEqual([...new Set(used.map((n) => n.name))].sort());
+      for (const n of used) {
+        expect(c.udfs!.get(n.name)!.mode, `${c.id}: ${n.name}`).toBe(n.mode);
+        modes.add(n.mode);
+      }
+    }
+    expect([...modes].sort()).toEqual(["row", "vectorized"]);
+  });
+});
+
+describe("conformance kit: the summary check", () => {
+  const summary = (parts: Partial<BackendConformanceSummary>): BackendConformanceSummary => ({ ran: [], supported: [], refused: [], skipped: [], ...parts });
+
+  it("accepts a run filtered down to some cases (vitest -t), even one where every case that ran was refused", () => {
+    expect(conformanceSummaryProblems("duckdb", summary({ ran: ["a", "b"], supported: ["a"], refused: ["b"] }), 10)).toEqual([]);
+    expect(conformanceSummaryProblems("duckdb", summary({ ran: ["udf/x"], refused: ["udf/x"] }), 10)).toEqual([]);
+  });
+
+  it("names the cases that ran and neither passed nor were refused", () => {
+    expect(conformanceSummaryProblems("duckdb", summary({ ran: ["a", "b", "c"], supported: ["a"] }), 3)).toEqual([
+      "2 case(s) ran but neither passed nor were refused (see their failures above): b, c",
+    ]);
+  });
+
+  it("fails a full run in which the backend supports nothing", () => {
+    expect(conformanceSummaryProblems("nothing", summary({ ran: ["a", "b"], refused: ["a", "b"] }), 2)).toEqual(["nothing supports none of the 2 conformance case(s) it ran"]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Table } from "apache-arrow";
-import type { StageGraph } from "@datajax/core-ir";
+import type { StageGraph, UdfImplementation } from "@datajax/core-ir";
 
 /**
  * One result row as plain values: numbers for every numeric type (int64 too), strings, booleans,
@@ -42,4 +42,9 @@ export interface ConformanceCase {
   readonly ordered: boolean;
   /** Tags such as `join`, `nulls`, `exchange`, for filtering and reports. */
   readonly features?: readonly string[];
+  /**
+   * The implementations of the graph's CustomUDF nodes, by name: the runner hands them to the
+   * Executor (RunOptions.udfs). Needed exactly when the graph has CustomUDF nodes.
+   */
+  readonly udfs?: ReadonlyMap<string, UdfImplementation>;
 }

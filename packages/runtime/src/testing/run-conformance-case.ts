@@ -34,7 +34,7 @@ export interface ConformanceCaseResult {
 }
 
 /**
- * Runs one case through the Executor on `backend` and compares the result with the case's
+ * Runs one case through the Executor on `backend` (with the case's user functions, if any) and compares the result with the case's
  * expected rows (as a multiset unless the case is `ordered`; floats within a relative tolerance;
  * bigint and number alike). Throws ConformanceMismatchError showing the first difference, or
  * whatever the executor throws (UnsupportedStageError when the backend refuses the graph).
@@ -47,7 +47,7 @@ export async function runConformanceCase(backend: Backend, c: ConformanceCase, o
   const executor = new Executor(backend, { cache: options.cache ?? new CompiledStageCache(), ...(options.fallback ? { fallback: options.fallback } : {}) });
   const args = new Map<number, DataSource>(c.inputs.map((table, slot) => [slot, tableSource(table, `arg${slot}`)]));
   const ranks = options.ranks ?? c.ranks ?? 1;
-  const { table, metrics } = await executor.run(c.graph, { arguments: args, ranks });
+  const { table, metrics } = await executor.run(c.graph, { arguments: args, ranks, ...(c.udfs ? { udfs: c.udfs } : {}) });
   const output = c.graph.stages.find((s) => s.id === c.graph.output)!;
   const wanted = output.schema.fields.map((f) => f.name);
   const got = table.schema.fields.map((f) => f.name);

@@ -104,8 +104,9 @@ const logarithm = (fn: string): OperatorSql => guardedFloat((x) => `CASE WHEN is
 /** Whitespace as JavaScript's String.prototype.trim sees it (RE2 syntax). */
 const JS_WHITESPACE = "[\\t\\n\\x0B\\f\\r\\p{Zs}\\x{2028}\\x{2029}\\x{FEFF}]";
 const trimmed = (s: string) => `regexp_replace(${s}, '^${JS_WHITESPACE}+|${JS_WHITESPACE}+$', '', 'g')`;
-const INTEGER_TEXT = "^\\s*[+-]?\\d+\\s*$";
-const FLOAT_TEXT = "^\\s*[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?|inf|infinity|nan)\\s*$";
+// The reference's grammar (backend-local scalar/casts.ts) with JavaScript's whitespace spelled out: RE2's \s is ASCII only.
+const INTEGER_TEXT = `^${JS_WHITESPACE}*[+-]?\\d+${JS_WHITESPACE}*$`;
+const FLOAT_TEXT = `^${JS_WHITESPACE}*[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?|inf|infinity|nan)${JS_WHITESPACE}*$`;
 
 /** Days since the epoch of a date32 or timestamp operand. */
 function daysOf(a: Arg): string {

@@ -6,7 +6,8 @@ import { bools, dates, float64s, int32s, int64s, tableOf, timestamps, utf8s } fr
 import { call, callWith, col, lit } from "./case-expressions.js";
 
 // Scalar expressions in a Map: arithmetic and promotion, division by zero, comparisons,
-// three-valued logic, null tests and fills, casts, math, strings, conditionals, dates and times.
+// three-valued logic, null tests and fills, untyped null literals, casts, math, strings,
+// conditionals, dates and times.
 
 /** A one-stage graph computing `assignments` over argument 0 and returning only those columns. */
 function computed(table: arrow.Table, assignments: Readonly<Record<string, Expr>>) {
@@ -41,6 +42,13 @@ const words = tableOf({ s: utf8s(texts) });
 const overS = (fn: (v: string) => unknown) => texts.map((v) => (v === null ? null : fn(v)));
 
 const numericTexts = tableOf({ s: utf8s(["12", "-4", "abc", null, "3.5"]) });
+
+// Text around numbers: ASCII and Unicode spaces (U+00A0, U+3000), signs, leading zeros, exponents,
+// inf/nan spellings, and text that is not a number once trimmed.
+const paddedTexts = [" 12 ", "\t-4\n", "+7", "007", " 3.5 ", " 1e3", "\u00a042\u3000", "1 2", "   ", "", " inf ", "-Infinity", "NaN", ".5", "5.", "0x10", "99999999999", null];
+const paddedNumbers = tableOf({ s: utf8s(paddedTexts) });
+
+const printedFloats = tableOf({ f: float64s([1, 0.1 + 0.2, -2.5, 1e21, 1e-7, 123456.789, NaN, Infinity, -Infinity, -0, null]) });
 
 // Dates and timestamps, as days and microseconds since the epoch; parts from JS's own UTC calendar.
 const DAY_MS = 86_400_000;
@@ -93,6 +101,16 @@ export const expressionCases: readonly ConformanceCase[] = [
     expected: rowsOf({ byZero: [Infinity, -Infinity, NaN, null, Infinity], half: [0.75, -1, 0, null, 5], ratio: [7 / 1.5, 3.5, NaN, null, 0.5] }),
     ordered: false,
     features: ["arithmetic", "division", "floats"],
+  },
+  {
+    id: "arithmetic/true-division-of-integers",
+    description:
+      "div of two int32 columns is true division: core-ir types it float64, so 7 / 2 is 3.5 and dividing by an integer zero follows IEEE (inf, -inf, NaN) as float division does; the integer division that is null on zero is floordiv/mod (arithmetic/integer-division-by-zero-is-null)",
+    inputs: [nums],
+    graph: computed(nums, { ratio: call("div", col("a"), col("b")), byZero: call("div", col("a"), i32(0)), wide: call("div", col("big"), col("a")) }),
+    expected: rowsOf({ ratio: [3.5, -3.5, NaN, null, null], byZero: [Infinity, -Infinity, NaN, null, Infinity], wide: [10 / 7, 20 / -7, null, null, 10] }),
+    ordered: false,
+    features: ["arithmetic", "division", "floats", "nulls"],
   },
   {
     id: "comparison/all-operators-with-nulls",
@@ -153,6 +171,47 @@ export const expressionCases: readonly ConformanceCase[] = [
     expected: rowsOf({ asInt: [12, -4, null, null, null], asFloat: [12, -4, null, null, 3.5] }),
     ordered: false,
     features: ["cast", "strings", "nulls"],
+  },
+  {
+    id: "cast/parse-strings-with-whitespace",
+    description:
+      "text → int32 and float64 ignores surrounding whitespace as JavaScript's trim sees it (tabs, newlines, U+00A0, U+3000), accepts a sign, leading zeros, '.5' and '5.', exponents and inf/nan spellings for floats only; anything else, and an int32 out of range, is null. DESIGN.md is silent on the grammar (core-ir's cast says only that text that does not parse becomes null); this is the reference (local) backend's",
+    inputs: [paddedNumbers],
+    graph: computed(paddedNumbers, { asInt: callWith("cast", { to: t.int32 }, col("s")), asFloat: callWith("cast", { to: t.float64 }, col("s")) }),
+    expected: rowsOf({
+      asInt: [12, -4, 7, 7, null, null, 42, null, null, null, null, null, null, null, null, null, null, null],
+      asFloat: [12, -4, 7, 7, 3.5, 1000, 42, null, null, null, Infinity, -Infinity, NaN, 0.5, 5, null, 99999999999, null],
+    }),
+    ordered: false,
+    features: ["cast", "strings", "nulls"],
+  },
+  {
+    id: "cast/float-to-text",
+    description:
+      "float64 → utf8 prints the shortest text that reads back as the same double, as JavaScript's String(number) does (1, 0.30000000000000004, 1e+21, 1e-7, NaN, Infinity; -0 prints as 0). DESIGN.md does not define float text; this is the reference (local) backend's behaviour",
+    inputs: [printedFloats],
+    graph: computed(printedFloats, { text: callWith("cast", { to: t.utf8() }, col("f")) }),
+    expected: rowsOf({ text: ["1", "0.30000000000000004", "-2.5", "1e+21", "1e-7", "123456.789", "NaN", "Infinity", "-Infinity", "0", null] }),
+    ordered: false,
+    features: ["cast", "floats", "strings"],
+  },
+  {
+    id: "nulls/untyped-null-literal-in-expressions",
+    description: "an untyped null literal (type null) takes the other operand's type: arithmetic with it is null, is_null of it is true, coalesce skips it",
+    inputs: [nums],
+    graph: computed(nums, { plusNull: call("add", col("a"), lit(null, t.null)), nullIsNull: call("is_null", lit(null, t.null)), skipped: call("coalesce", lit(null, t.null), col("a")) }),
+    expected: rowsOf({ plusNull: [null, null, null, null, null], nullIsNull: [true, true, true, true, true], skipped: [7, -7, 0, null, 5] }),
+    ordered: false,
+    features: ["nulls"],
+  },
+  {
+    id: "nulls/null-typed-column",
+    description: "a column computed from an untyped null literal has type null and every value null, next to the other columns",
+    inputs: [nums],
+    graph: computed(nums, { a: col("a"), nothing: lit(null, t.null) }),
+    expected: rowsOf({ a: [7, -7, 0, null, 5], nothing: [null, null, null, null, null] }),
+    ordered: false,
+    features: ["nulls"],
   },
   {
     id: "math/rounding-and-functions",
