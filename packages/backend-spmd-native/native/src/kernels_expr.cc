@@ -1,0 +1,250 @@
+// N-API entry points of the fused Map/Filter expression kernels (src/kernels/expr-kernels.ts):
+//   exprMap(program, values[], validity[], rows, outValues[], outValidity[]) -> null count per output
+//   exprFilter(program, values[], validity[], rows, predicateOutput, selection: Int32Array) -> kept rows
+//   exprFilterAggregate(program, values[], validity[], rows, predicateOutput, fns, outputs, results, wideResults) -> kept rows
+// Column k of values[]/validity[] feeds input slot k of the program (bool columns and validity are
+// Arrow bitmaps from bit 0). A filter keeps the rows whose predicate is true (null drops the row).
+#include "addon_registry.h"
+#include "kernels_aggregate_fns.h"
+#include "kernels_expr_eval.h"
+
+namespace datajax {
+namespace kernels {
+
+namespace {
+
+struct Bound {
+  Program program;
+  std::vector<ColumnView> inputs;
+  size_t rows;
+};
+
+Bound bind(const Napi::CallbackInfo& info, const char* where) {
+  Napi::Env env = info.Env();
+  Bound b{decodeProgram(env, info[0]), {}, 0};
+  Napi::Array values = arrayArg(info, 1, where);
+  Napi::Array validity = arrayArg(info, 2, where);
+  const int32_t rows = int32Arg(info, 3, where);
+  if (rows < 0) throw Napi::RangeError::New(env, std::string(where) + ": rows must be >= 0");
+  b.rows = static_cast<size_t>(rows);
+  if (values.Length() != b.program.inputTypes.size()) {
+    throw Napi::TypeError::New(env, std::string(where) + ": the program reads " + std::to_string(b.program.inputTypes.size()) + " columns, " + std::to_string(values.Length()) + " were given");
+  }
+  for (uint32_t k = 0; k < values.Length(); k++) b.inputs.push_back(columnViewAt(env, values, validity, k, b.program.inputTypes[k], b.rows, where));
+  return b;
+}
+
+/** The selection bytes of a chunk: predicate true and not null (all ones without a predicate). */
+void selectionBytes(const Evaluator& ev, int32_t predicate, size_t n, uint8_t* sel) {
+  if (predicate < 0) {
+    std::memset(sel, 1, n);
+    return;
+  }
+  const Register& p = ev.output(static_cast<size_t>(predicate));
+  if (p.valid == nullptr) std::memcpy(sel, p.data, n);
+  else for (size_t i = 0; i < n; i++) sel[i] = p.data[i] & p.valid[i];
+}
+
+int32_t predicateArg(const Napi::CallbackInfo& info, size_t i, const Program& p, const char* where) {
+  const int32_t k = int32Arg(info, i, where);
+  if (k >= static_cast<int32_t>(p.outputRegisters.size()) || (k >= 0 && p.outputTypes[static_cast<size_t>(k)] != PhysType::Bool)) {
+    throw Napi::RangeError::New(info.Env(), std::string(where) + ": the predicate must be a bool output of the program");
+  }
+  return k;
+}
+
+Napi::Value exprMap(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Bound b = bind(info, "exprMap");
+  Napi::Array outValues = arrayArg(info, 4, "exprMap");
+  Napi::Array outValidity = arrayArg(info, 5, "exprMap");
+  const size_t outputs = b.program.outputRegisters.size();
+  if (outValues.Length() != outputs || outValidity.Length() != outputs) throw Napi::TypeError::New(env, "exprMap: give one value and one validity array per program output");
+  std::vector<uint8_t*> vals(outputs), valid(outputs);
+  for (uint32_t k = 0; k < outputs; k++) {
+    const PhysType t = b.program.outputTypes[k];
+    size_t bytes = 0, vbytes = 0;
+    vals[k] = typedArrayBytes(env, outValues.Get(k), &bytes, "exprMap output values");
+    valid[k] = typedArrayBytes(env, outValidity.Get(k), &vbytes, "exprMap output validity");
+    const size_t need = t == PhysType::Bool ? (b.rows + 7) / 8 : b.rows * bytesOf(t);
+    if (b.rows > 0 && (vals[k] == nullptr || bytes < need || valid[k] == nullptr || vbytes < (b.rows + 7) / 8)) {
+      throw Napi::RangeError::New(env, "exprMap: output " + std::to_string(k) + " arrays are too short for " + std::to_string(b.rows) + " rows");
+    }
+  }
+  std::vector<double> nulls(outputs, 0);
+  Evaluator ev(b.program, b.inputs);
+  std::vector<uint8_t> ones(CHUNK, 1);
+  for (size_t start = 0; start < b.rows; start += CHUNK) {
+    const size_t n = std::min(CHUNK, b.rows - start);
+    ev.run(start, n);
+    for (size_t k = 0; k < outputs; k++) {
+      const Register& r = ev.output(k);
+      const PhysType t = b.program.outputTypes[k];
+      if (t == PhysType::Bool) packBits(r.data, n, vals[k], start);
+      else std::memcpy(vals[k] + start * bytesOf(t), r.data, n * bytesOf(t));
+      nulls[k] += static_cast<double>(packBits(r.valid ? r.valid : ones.data(), n, valid[k], start));
+    }
+  }
+  Napi::Array result = Napi::Array::New(env, outputs);
+  for (uint32_t k = 0; k < outputs; k++) result.Set(k, Napi::Number::New(env, nulls[k]));
+  return result;
+}
+
+Napi::Value exprFilter(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Bound b = bind(info, "exprFilter");
+  const int32_t predicate = predicateArg(info, 4, b.program, "exprFilter");
+  size_t capacity = 0;
+  int32_t* selection = const_cast<int32_t*>(int32ArrayArg(info, 5, &capacity, "exprFilter"));
+  if (capacity < b.rows) throw Napi::RangeError::New(env, "exprFilter: the selection array must hold one entry per input row");
+  Evaluator ev(b.program, b.inputs);
+  std::vector<uint8_t> sel(CHUNK);
+  size_t kept = 0;
+  for (size_t start = 0; start < b.rows; start += CHUNK) {
+    const size_t n = std::min(CHUNK, b.rows - start);
+    ev.run(start, n);
+    selectionBytes(ev, predicate, n, sel.data());
+    for (size_t i = 0; i < n; i++) {  // branch-free compaction
+      selection[kept] = static_cast<int32_t>(start + i);
+      kept += sel[i];
+    }
+  }
+  return Napi::Number::New(env, static_cast<double>(kept));
+}
+
+/** One fused aggregate over a program output of type T, restricted to the selected rows. */
+struct FusedAggregate {
+  AggregateFn fn;
+  int32_t output;  // -1 for count(*)
+  int64_t count = 0;
+  double lanes[4] = {-0.0, -0.0, -0.0, -0.0};
+  int64_t wide = 0;   // integer sum / min / max / first / last (uint64 as its bits)
+  double value = 0;   // float min / max / first / last
+  bool has = false;
+};
+
+/** `x` where t is 1, else -0.0, without a branch. */
+inline double selectOrNegZero(uint8_t t, double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  const uint64_t mask = 0 - static_cast<uint64_t>(t);
+  const uint64_t r = (b & mask) | (0x8000000000000000ull & ~mask);
+  double out;
+  std::memcpy(&out, &r, sizeof out);
+  return out;
+}
+
+template <typename T>
+void accumulate(FusedAggregate& g, const Register& r, const uint8_t* sel, size_t n) {
+  const T* x = reinterpret_cast<const T*>(r.data);
+  const uint8_t* v = r.valid;
+  auto take = [&](size_t i) -> uint8_t { return static_cast<uint8_t>(sel[i] & (v ? v[i] : 1)); };
+  switch (g.fn) {
+    case AggregateFn::CountAll: break;
+    case AggregateFn::Count: for (size_t i = 0; i < n; i++) g.count += take(i); break;
+    case AggregateFn::Sum: case AggregateFn::Mean:
+      if constexpr (std::is_floating_point_v<T>) {
+        // Four independent lanes, accumulated in locals; unselected rows add -0.0 (x + -0.0 == x),
+        // chosen by bit masks so random predicates cost no mispredicted branches.
+        double l[4] = {g.lanes[0], g.lanes[1], g.lanes[2], g.lanes[3]};
+        int64_t count = 0;
+        size_t i = 0;
+        for (; i + 4 <= n; i += 4) {
+          for (size_t k = 0; k < 4; k++) {
+            const uint8_t t = take(i + k);
+            l[k] += selectOrNegZero(t, static_cast<double>(x[i + k]));
+            count += t;
+          }
+        }
+        for (; i < n; i++) {
+          const uint8_t t = take(i);
+          l[0] += selectOrNegZero(t, static_cast<double>(x[i]));
+          count += t;
+        }
+        for (size_t k = 0; k < 4; k++) g.lanes[k] = l[k];
+        g.count += count;
+      } else {
+        for (size_t i = 0; i < n; i++) {
+          const uint8_t t = take(i);
+          if (g.fn == AggregateFn::Mean) g.lanes[i & 3] += t ? static_cast<double>(x[i]) : -0.0;
+          else g.wide = static_cast<int64_t>(static_cast<uint64_t>(g.wide) + (t ? static_cast<uint64_t>(static_cast<int64_t>(x[i])) : 0));
+          g.count += t;
+        }
+      }
+      break;
+    default:
+      for (size_t i = 0; i < n; i++) {
+        if (!take(i)) continue;
+        const T val = x[i];
+        g.count++;
+        bool replace;
+        if (g.fn == AggregateFn::First) replace = !g.has;
+        else if (g.fn == AggregateFn::Last) replace = true;
+        else {
+          const T cur = std::is_floating_point_v<T> ? static_cast<T>(g.value) : static_cast<T>(g.wide);
+          replace = !g.has || (g.fn == AggregateFn::Min ? val < cur : val > cur);
+        }
+        if (replace) {
+          if constexpr (std::is_floating_point_v<T>) g.value = static_cast<double>(val);
+          else g.wide = static_cast<int64_t>(val);
+          g.has = true;
+        }
+      }
+  }
+}
+
+Napi::Value exprFilterAggregate(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Bound b = bind(info, "exprFilterAggregate");
+  const int32_t predicate = predicateArg(info, 4, b.program, "exprFilterAggregate");
+  size_t nFns = 0, nOuts = 0, nResults = 0, nWide = 0;
+  const int32_t* fns = int32ArrayArg(info, 5, &nFns, "exprFilterAggregate");
+  const int32_t* outs = int32ArrayArg(info, 6, &nOuts, "exprFilterAggregate");
+  double* results = reinterpret_cast<double*>(typedArrayBytes(env, info[7], &nResults, "exprFilterAggregate results"));
+  int64_t* wide = reinterpret_cast<int64_t*>(typedArrayBytes(env, info[8], &nWide, "exprFilterAggregate wideResults"));
+  if (nFns != nOuts || nResults < nFns * 16 || nWide < nFns * 8) throw Napi::RangeError::New(env, "exprFilterAggregate: fns and outputs must match; results needs 2 and wideResults 1 entry per aggregate");
+  std::vector<FusedAggregate> aggs;
+  for (size_t k = 0; k < nFns; k++) {
+    const AggregateFn fn = aggregateFnFrom(env, fns[k], "exprFilterAggregate");
+    if (fn != AggregateFn::CountAll && (outs[k] < 0 || outs[k] >= static_cast<int32_t>(b.program.outputRegisters.size()))) {
+      throw Napi::RangeError::New(env, "exprFilterAggregate: aggregate " + std::to_string(k) + " reads an output the program does not have");
+    }
+    aggs.push_back(FusedAggregate{fn, outs[k]});
+  }
+  Evaluator ev(b.program, b.inputs);
+  std::vector<uint8_t> sel(CHUNK);
+  int64_t kept = 0;
+  for (size_t start = 0; start < b.rows; start += CHUNK) {
+    const size_t n = std::min(CHUNK, b.rows - start);
+    ev.run(start, n);
+    selectionBytes(ev, predicate, n, sel.data());
+    for (size_t i = 0; i < n; i++) kept += sel[i];
+    for (FusedAggregate& g : aggs) {
+      if (g.fn == AggregateFn::CountAll) continue;
+      dispatchNumeric(b.program.outputTypes[static_cast<size_t>(g.output)], [&](auto tag) {
+        accumulate<decltype(tag)>(g, ev.output(static_cast<size_t>(g.output)), sel.data(), n);
+        return 0;
+      });
+    }
+  }
+  for (size_t k = 0; k < aggs.size(); k++) {
+    FusedAggregate& g = aggs[k];
+    if (g.fn == AggregateFn::CountAll) g.count = kept;
+    const double sum = ((g.lanes[0] + g.lanes[1]) + (g.lanes[2] + g.lanes[3]));
+    results[2 * k] = g.fn == AggregateFn::Mean ? (g.count > 0 ? sum / static_cast<double>(g.count) : 0) : (g.fn == AggregateFn::Sum ? sum : g.value);
+    results[2 * k + 1] = static_cast<double>(g.count);
+    wide[k] = g.wide;
+  }
+  return Napi::Number::New(env, static_cast<double>(kept));
+}
+
+}  // namespace
+
+DATAJAX_EXPORTS(registerExpressionKernels) {
+  exports.Set("exprMap", Napi::Function::New(env, exprMap, "exprMap"));
+  exports.Set("exprFilter", Napi::Function::New(env, exprFilter, "exprFilter"));
+  exports.Set("exprFilterAggregate", Napi::Function::New(env, exprFilterAggregate, "exprFilterAggregate"));
+}
+
+}  // namespace kernels
+}  // namespace datajax

@@ -1,0 +1,11 @@
+export { AggregateFn, aggregateFnOf, type AggregateFnCode } from "./aggregate-fns.js";
+export { ExprOp, INSTRUCTION_WORDS, type ExprOpCode } from "./expr-opcodes.js";
+export { compileExprProgram, type ExprProgram } from "./expr-program.js";
+export { evaluateFilter, evaluateMap, filterAggregate, filterColumns, takeColumn, type FusedAggregateResult, type FusedAggregateSpec } from "./expr-kernels.js";
+export { aggregateResultType, HashAggregation, type GroupAggregateSpec, type GroupedResult } from "./hash-aggregation.js";
+export { HashJoinTable, type JoinMatches } from "./hash-join.js";
+export { KeyDomain, keyDomainOf } from "./key-domain.js";
+export { arrowDataOf, countNulls, nativeColumnFromArrow, physTypeOfColumn, type NativeColumn } from "./native-column.js";
+export { allocateValues, PhysType, physTypeOf, type NumericValues, type PhysTypeCode } from "./physical-type.js";
+export { sortPermutation, type NativeSortKey } from "./sort-permutation.js";
+export { UnsupportedExpressionError } from "./unsupported-expression-error.js";

@@ -1,0 +1,47 @@
+import { nativeAddon, type NativeKernels } from "../native.js";
+import { physTypeOfColumn, type NativeColumn } from "./native-column.js";
+
+/**
+ * One sort key: a column and its direction and null placement (SortNode's SortKey, resolved to data).
+ *
+ * @example
+ * ```ts
+ * import { t } from "@datajax/core-ir";
+ * import { sortPermutation, type NativeSortKey } from "@datajax/backend-spmd-native";
+ *
+ * const byFareDesc: NativeSortKey = { column: { type: t.float64, length: 3, values: Float64Array.of(3, 1, 2), validity: null }, descending: true, nullsLast: true };
+ * sortPermutation([byFareDesc], 3); // Int32Array [0, 2, 1]
+ * ```
+ */
+export interface NativeSortKey {
+  /** The key column. */
+  readonly column: NativeColumn;
+  /** Largest first when true. */
+  readonly descending: boolean;
+  /** Nulls after every value when true, before when false (whatever the direction). */
+  readonly nullsLast: boolean;
+}
+
+/**
+ * The stable permutation ordering `rows` rows by `keys`, most significant first: nulls first or
+ * last per key whatever the direction, NaN above every number, -0 equal to 0, ties in input order.
+ *
+ * @example
+ * ```ts
+ * import { t } from "@datajax/core-ir";
+ * import { sortPermutation } from "@datajax/backend-spmd-native";
+ *
+ * const fare = { type: t.float64, length: 3, values: Float64Array.of(3, 1, 2), validity: null };
+ * sortPermutation([{ column: fare, descending: false, nullsLast: true }], 3); // Int32Array [1, 2, 0]
+ * ```
+ */
+export function sortPermutation(keys: readonly NativeSortKey[], rows: number, kernels: NativeKernels = nativeAddon()): Int32Array {
+  return kernels.sortPermutation(
+    Int32Array.from(keys.map((k, i) => physTypeOfColumn("native sort", `key ${i}`, k.column.type))),
+    keys.map((k) => k.column.values),
+    keys.map((k) => k.column.validity),
+    Int32Array.from(keys.map((k) => (k.descending ? 1 : 0))),
+    Int32Array.from(keys.map((k) => (k.nullsLast ? 1 : 0))),
+    rows,
+  );
+}
