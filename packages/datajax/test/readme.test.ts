@@ -62,8 +62,5 @@ describe("package README examples", () => {
     expect(await packageExample("control-plane")).toEqual(["1 added, 1 changed, 1 removed", true]);
   });
 
-  it("backend-spmd-native: without a built addon, the loader says what it tried and how to fix it", async () => {
-    const [message] = await packageExample("backend-spmd-native");
-    expect(message).toMatch(/tried/i);
-  });
+  // backend-spmd-native runs its own README example (an MPI world of 1) in its test/readme.test.ts.
 });
