@@ -60,10 +60,10 @@ export type ReduceOp = "sum" | "min" | "max";
  * @example
  * ```ts
  * import { keyColumnOf, type NativeKeyType } from "@datajax/backend-spmd-native";
- * import { tableFromArrays } from "apache-arrow";
+ * import { Field, Utf8, vectorFromArray } from "apache-arrow";
  *
- * const table = tableFromArrays({ zone: ["JFK", "LGA"] });
- * const kind: NativeKeyType = keyColumnOf(table.schema.fields[0]!, table.getChild("zone")!.data[0]!).type; // "utf8"
+ * const zones = vectorFromArray(["JFK", "LGA"], new Utf8());
+ * const kind: NativeKeyType = keyColumnOf(new Field("zone", new Utf8()), zones.data[0]!).type; // "utf8"
  * ```
  */
 export type NativeKeyType =
@@ -188,6 +188,13 @@ export interface NativeKernels {
    * integer value. Returns the selected row count.
    */
   exprFilterAggregate(program: NativeExprProgramBuffers, values: readonly ArrayBufferView[], validity: readonly (Uint8Array | null)[], rows: number, predicate: number, fns: Int32Array, outputs: Int32Array, results: Float64Array, wideResults: BigInt64Array): number;
+  /**
+   * Filter + derive in one pass: writes the rows whose bool output `predicate` (-1: every row) is
+   * true of every output, compacted, into `outValues[k]` (one spare value slot past `rows`) /
+   * `outValidity[k]` (zeroed; left untouched for an output without nulls); returns
+   * [kept rows, null count of each output].
+   */
+  exprFilterMap(program: NativeExprProgramBuffers, values: readonly ArrayBufferView[], validity: readonly (Uint8Array | null)[], rows: number, predicate: number, outValues: readonly ArrayBufferView[], outValidity: readonly Uint8Array[]): number[];
   /** Gathers rows `indices[0..count)` (-1: null) of one column; returns the null count. */
   takeRows(type: number, values: ArrayBufferView, validity: Uint8Array | null, indices: Int32Array, count: number, outValues: ArrayBufferView, outValidity: Uint8Array): number;
   /** Hash aggregation state (keys: PhysType codes and KeyDomain codes; fns: AggregateFn codes with their argument PhysType). */

@@ -28,7 +28,7 @@ describe("spmd-native in a world of one (plain node, no mpirun)", () => {
     const text = new SpmdNativeBackend().compile(graph.stages[0]!).describe();
     expect(text.split("\n")[0]).toBe("stage s0 (spmd-native)");
     expect(text).toMatch(/native \(C\+\+\): .*exchanges move rows over MPI/);
-    expect(text).toMatch(/typescript \(the local backend's kernels, over this rank's rows\):\n {4,}fused chain \[filter\]/);
+    expect(text).toMatch(/native \(C\+\+\): 2 operator\(s\) of this fragment.*\n {4,}native filter: fused filter \(one pass\)\n {6,}native scan arg0/);
   });
 
   it("warns once, on rank 0 only, when a Parquet source has fewer row groups than ranks", async () => {

@@ -2,6 +2,8 @@
 //   exprMap(program, values[], validity[], rows, outValues[], outValidity[]) -> null count per output
 //   exprFilter(program, values[], validity[], rows, predicateOutput, selection: Int32Array) -> kept rows
 //   exprFilterAggregate(program, values[], validity[], rows, predicateOutput, fns, outputs, results, wideResults) -> kept rows
+//   exprFilterMap(program, values[], validity[], rows, predicateOutput, outValues[], outValidity[]) -> [kept, null count per output]
+//     (filter + derive in one pass: the selected rows of every output, compacted; outputs sized for `rows`)
 // Column k of values[]/validity[] feeds input slot k of the program (bool columns and validity are
 // Arrow bitmaps from bit 0). A filter keeps the rows whose predicate is true (null drops the row).
 #include "addon_registry.h"
@@ -110,6 +112,102 @@ Napi::Value exprFilter(const Napi::CallbackInfo& info) {
     }
   }
   return Napi::Number::New(env, static_cast<double>(kept));
+}
+
+/** Copies the selected rows of a chunk's register to `out` from row `at` (bytes per value `w`). */
+template <typename T>
+void compactValues(const uint8_t* data, const uint8_t* sel, size_t n, uint8_t* out, size_t at) {
+  const T* x = reinterpret_cast<const T*>(data);
+  T* o = reinterpret_cast<T*>(out) + at;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {  // branch-free: write always, advance when selected
+    o[k] = x[i];
+    k += sel[i];
+  }
+}
+
+/** Sets bits [at, at + n) of a zeroed bitmap from 0/1 bytes. */
+void packBitsAt(const uint8_t* bytes, size_t n, uint8_t* bits, size_t at) {
+  if ((at & 7) == 0) {
+    packBits(bytes, n, bits, at);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) bits[(at + i) >> 3] |= static_cast<uint8_t>((bytes[i] & 1) << ((at + i) & 7));
+}
+
+/** Sets bits [0, n) of a bitmap (every row so far valid). */
+void setLeadingBits(uint8_t* bits, size_t n) {
+  std::memset(bits, 0xff, n >> 3);
+  for (size_t i = n & ~static_cast<size_t>(7); i < n; i++) bits[i >> 3] |= static_cast<uint8_t>(1u << (i & 7));
+}
+
+Napi::Value exprFilterMap(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Bound b = bind(info, "exprFilterMap");
+  const int32_t predicate = predicateArg(info, 4, b.program, "exprFilterMap");
+  Napi::Array outValues = arrayArg(info, 5, "exprFilterMap");
+  Napi::Array outValidity = arrayArg(info, 6, "exprFilterMap");
+  const size_t outputs = b.program.outputRegisters.size();
+  if (outValues.Length() != outputs || outValidity.Length() != outputs) throw Napi::TypeError::New(env, "exprFilterMap: give one value and one validity array per program output");
+  std::vector<uint8_t*> vals(outputs), valid(outputs);
+  for (uint32_t k = 0; k < outputs; k++) {
+    const PhysType t = b.program.outputTypes[k];
+    size_t bytes = 0, vbytes = 0;
+    vals[k] = typedArrayBytes(env, outValues.Get(k), &bytes, "exprFilterMap output values");
+    valid[k] = typedArrayBytes(env, outValidity.Get(k), &vbytes, "exprFilterMap output validity");
+    // One spare value: the branch-free compaction writes one slot past the last kept row.
+    const size_t need = t == PhysType::Bool ? (b.rows + 7) / 8 : (b.rows + 1) * bytesOf(t);
+    if (b.rows > 0 && (vals[k] == nullptr || bytes < need || valid[k] == nullptr || vbytes < (b.rows + 7) / 8)) {
+      throw Napi::RangeError::New(env, "exprFilterMap: output " + std::to_string(k) + " arrays are too short for " + std::to_string(b.rows) + " rows (values need one spare slot)");
+    }
+  }
+  std::vector<double> nulls(outputs, 0);
+  Evaluator ev(b.program, b.inputs);
+  std::vector<uint8_t> sel(CHUNK), bytes(CHUNK + 1), vbytes(CHUNK + 1);
+  std::vector<bool> tracking(outputs, false);
+  size_t kept = 0;
+  for (size_t start = 0; start < b.rows; start += CHUNK) {
+    const size_t n = std::min(CHUNK, b.rows - start);
+    ev.run(start, n);
+    selectionBytes(ev, predicate, n, sel.data());
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) m += sel[i];
+    if (m == 0) continue;
+    for (size_t k = 0; k < outputs; k++) {
+      const Register& r = ev.output(k);
+      const PhysType t = b.program.outputTypes[k];
+      if (t == PhysType::Bool) {
+        compactValues<uint8_t>(r.data, sel.data(), n, bytes.data(), 0);
+        packBitsAt(bytes.data(), m, vals[k], kept);
+      } else {
+        dispatchNumeric(t, [&](auto tag) {
+          compactValues<decltype(tag)>(r.data, sel.data(), n, vals[k], kept);
+          return 0;
+        });
+      }
+      // The validity bitmap is written only once an output has had a null-capable chunk (the
+      // rows before it are marked valid then); an output without nulls leaves it untouched.
+      if (r.valid) {
+        if (!tracking[k]) {
+          setLeadingBits(valid[k], kept);
+          tracking[k] = true;
+        }
+        compactValues<uint8_t>(r.valid, sel.data(), n, vbytes.data(), 0);
+        size_t valids = 0;
+        for (size_t i = 0; i < m; i++) valids += vbytes[i];
+        nulls[k] += static_cast<double>(m - valids);
+        packBitsAt(vbytes.data(), m, valid[k], kept);
+      } else if (tracking[k]) {
+        std::memset(vbytes.data(), 1, m);
+        packBitsAt(vbytes.data(), m, valid[k], kept);
+      }
+    }
+    kept += m;
+  }
+  Napi::Array result = Napi::Array::New(env, outputs + 1);
+  result.Set(0u, Napi::Number::New(env, static_cast<double>(kept)));
+  for (uint32_t k = 0; k < outputs; k++) result.Set(k + 1, Napi::Number::New(env, nulls[k]));
+  return result;
 }
 
 /** One fused aggregate over a program output of type T, restricted to the selected rows. */
@@ -244,6 +342,7 @@ DATAJAX_EXPORTS(registerExpressionKernels) {
   exports.Set("exprMap", Napi::Function::New(env, exprMap, "exprMap"));
   exports.Set("exprFilter", Napi::Function::New(env, exprFilter, "exprFilter"));
   exports.Set("exprFilterAggregate", Napi::Function::New(env, exprFilterAggregate, "exprFilterAggregate"));
+  exports.Set("exprFilterMap", Napi::Function::New(env, exprFilterMap, "exprFilterMap"));
 }
 
 }  // namespace kernels

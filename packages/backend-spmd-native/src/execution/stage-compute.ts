@@ -1,23 +1,12 @@
 import type { RecordBatch } from "apache-arrow";
-import {
-  ARGUMENT_SOURCE_KIND,
-  childrenOf,
-  planHash,
-  ScanNode,
-  STAGE_SOURCE_KIND,
-  toArrowSchema,
-  withChildren,
-  type DataSource,
-  type ExecutionContext,
-  type PlanNode,
-  type Stage,
-  type StageGraph,
-  type StageMetrics,
-} from "@datajax/core-ir";
-import { LocalBackend, type LocalCompiledStage } from "@datajax/backend-local";
-import { tableSource } from "@datajax/runtime";
+import type { Schema } from "apache-arrow";
+import { toArrowSchema, type DataSource, type ExecutionContext, type Stage, type StageMetrics } from "@datajax/core-ir";
+import { emptyBatch } from "./gather-rows.js";
+import { LocalSubtree } from "./native/local-subtree.js";
+import { recordBatchOf } from "./native/native-batch.js";
+import type { NativeOperator, NativeRunContext } from "./native/native-operator.js";
+import { planNative } from "./native/plan-native.js";
 import type { RankPlace } from "./rank-place.js";
-import { rankShareSource } from "./rank-share-source.js";
 
 /**
  * What a stage reads on this rank: the run's arguments, and the outputs of earlier stages as
@@ -60,21 +49,17 @@ export interface StageInputs {
  */
 export type ComputeCounters = Pick<StageMetrics, "rowsIn" | "bytesRead" | "batches">;
 
-/** One Scan of the stage's fragment, rebound to an argument slot of the rewritten fragment. */
-interface ScanBinding {
-  readonly slot: number;
-  readonly scan: ScanNode;
-}
-
 /**
  * The per-rank compute of one stage: its plan fragment over this rank's rows. This file is the
  * seam between the SPMD driver (scans, exchanges, ranks) and the kernels that run a fragment.
- * Today every operator runs on the local backend's TypeScript kernels (generated fused loops,
- * hash aggregation, hash join, sort) over the rank's rows: each Scan of the fragment is rewritten
- * into an argument Scan bound to this rank's share of its input (rankShareSource, or the stage
- * output delivered to this rank), and the rewritten fragment runs as a one-stage graph in a world
- * of one. Native C++ kernels replace it operator by operator here, and `describe()` says which
- * parts run natively. SpmdNativeBackend.compile builds one per stage (SpmdCompiledStage.compute).
+ * planNative (native/plan-native.ts) decides operator by operator: Scan → Filter → Map chains with
+ * expressions the compiler accepts run as one fused kernel pass (or fused into the aggregate
+ * above), GroupBy/Aggregate (partial and final) on the native hash aggregation, inner/left/semi/anti
+ * joins on the native hash join, Sort and Limit on the native sort, all over views of the scanned
+ * Arrow buffers. Whatever the kernels do not cover (strings, UDFs, count_distinct, var/std,
+ * right/full joins, unsupported types) runs, with everything below it, on the local backend's
+ * TypeScript kernels over this rank's rows, exactly as before. `describe()` says which operators
+ * run natively. SpmdNativeBackend.compile builds one per stage (SpmdCompiledStage.compute).
  *
  * @example
  * ```ts
@@ -90,74 +75,54 @@ interface ScanBinding {
  * ```
  */
 export class StageCompute {
-  private readonly bindings: readonly ScanBinding[];
-  private readonly localStage: Stage;
-  private readonly local = new LocalBackend();
-  private readonly compiled: LocalCompiledStage;
+  private readonly root: NativeOperator;
+  private readonly arrowSchema: Schema;
 
   /** @param stage - The stage whose fragment this computes; compiling needs no MPI. */
   constructor(
     /** The stage whose fragment this computes. */
     readonly stage: Stage,
   ) {
-    const bindings: ScanBinding[] = [];
-    const rebound = new Map<ScanNode, ScanNode>();
-    const rewrite = (node: PlanNode): PlanNode => {
-      if (node.kind !== "Scan") return withChildren(node, childrenOf(node).map(rewrite));
-      let scan = rebound.get(node);
-      if (!scan) {
-        const slot = bindings.length;
-        bindings.push({ slot, scan: node });
-        scan = ScanNode.create({ kind: ARGUMENT_SOURCE_KIND, name: node.source.name, uri: `arg:${slot}`, slot }, node.sourceSchema, { columns: node.columns, filter: node.filter, sharding: node.sharding });
-        rebound.set(node, scan);
-      }
-      return scan;
-    };
-    const plan = rewrite(stage.plan);
-    this.bindings = bindings;
-    this.localStage = Object.freeze({ id: stage.id, plan, inputs: Object.freeze([]), schema: plan.schema, sharding: plan.sharding, hash: planHash(plan) });
-    this.compiled = this.local.compile(this.localStage);
+    this.root = planNative(stage.plan, stage.id);
+    this.arrowSchema = toArrowSchema(stage.schema);
   }
 
-  /** Which parts run natively and which on the local backend's TypeScript kernels, one line each. */
+  /**
+   * Which operators run natively (C++) and which on the local backend's TypeScript kernels, one
+   * line each, indented as the plan nests: a first line summing up, then the operator tree.
+   */
   describe(): string[] {
-    return [
-      "native (C++): none of this fragment's operators yet; exchanges move rows over MPI",
-      "typescript (the local backend's kernels, over this rank's rows):",
-      ...this.compiled.describe().split("\n").slice(1).map((line) => `  ${line}`),
-    ];
+    const tree = this.root.describe(1);
+    const native = tree.filter((l) => l.trimStart().startsWith("native ")).length;
+    const summary = this.root instanceof LocalSubtree
+      ? "native (C++): none of this fragment's operators; exchanges move rows over MPI"
+      : `native (C++): ${native} operator(s) of this fragment${tree.some((l) => l.trimStart().startsWith("typescript")) ? ", the rest on TypeScript" : ""}; exchanges move rows over MPI`;
+    return [summary, ...tree];
   }
 
   /**
    * Runs the fragment over this rank's rows and streams its batches (at least one, empty when no
-   * rows). `counters` receives what the fragment's scans read once it has finished. Throws when
-   * a Scan reads a stage missing from `inputs.stageOutputs` or an argument slot missing from
-   * `inputs.arguments`. It moves no rows between ranks: the caller exchanges the output.
+   * rows), each of exactly the stage's schema. `counters` receives what the fragment's scans read
+   * once it has finished. Throws when a Scan reads a stage missing from `inputs.stageOutputs` or
+   * an argument slot missing from `inputs.arguments`. It moves no rows between ranks: the caller
+   * exchanges the output.
    */
   async *run(inputs: StageInputs, place: RankPlace, context: ExecutionContext, counters?: (c: ComputeCounters) => void): AsyncIterable<RecordBatch> {
-    const args = new Map<number, DataSource>();
-    for (const { slot, scan } of this.bindings) args.set(slot, this.bind(scan, inputs, place));
-    const graph: StageGraph = { stages: [this.localStage], output: this.localStage.id };
-    yield* this.local.execute(graph, new Map([[this.localStage.id, this.compiled]]), {
-      arguments: args,
-      udfs: context.udfs,
-      ...(context.signal ? { signal: context.signal } : {}),
-      ...(context.onProgress ? { onProgress: context.onProgress } : {}),
-      onStageMetrics: (m) => counters?.({ rowsIn: m.rowsIn, bytesRead: m.bytesRead, batches: m.batches }),
-    });
-  }
-
-  private bind(scan: ScanNode, inputs: StageInputs, place: RankPlace): DataSource {
-    const { source } = scan;
-    if (source.kind === STAGE_SOURCE_KIND) {
-      const id = source.uri.startsWith("stage:") ? source.uri.slice("stage:".length) : source.name;
-      const batches = inputs.stageOutputs.get(id);
-      if (!batches) throw new Error(`backend-spmd-native: stage "${id}" is read before it ran; the stage graph must list stages in dependency order.`);
-      return tableSource([...batches], id, batches[0]?.schema ?? toArrowSchema(scan.sourceSchema));
+    const ctx: NativeRunContext = { inputs, place, execution: context, counters: { rowsIn: 0, bytesRead: 0, batches: 0 } };
+    let any = false;
+    if (this.root instanceof LocalSubtree) {
+      for await (const b of this.root.batches(ctx)) {
+        any = true;
+        yield b;
+      }
+    } else {
+      for await (const b of this.root.run(ctx)) {
+        if (b.length === 0 && any) continue;
+        any = true;
+        yield recordBatchOf(b, this.stage.schema, this.arrowSchema);
+      }
     }
-    const slot = source.slot ?? 0;
-    const data = inputs.arguments.get(slot);
-    if (!data) throw new Error(`backend-spmd-native: no data bound to argument slot ${slot} (${source.name}); pass it in ExecutionContext.arguments.`);
-    return rankShareSource(data, scan.sharding, place);
+    if (!any) yield emptyBatch(this.arrowSchema);
+    counters?.({ ...ctx.counters });
   }
 }

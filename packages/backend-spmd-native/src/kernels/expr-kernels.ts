@@ -71,6 +71,43 @@ export function evaluateFilter(program: ExprProgram, columns: readonly NativeCol
 }
 
 /**
+ * Filter + derive in one pass: every output of `program` over the rows of `columns` whose bool
+ * output `predicate` is true (null drops the row; -1 keeps every row), compacted. Returns the
+ * kept row count and one column per output (the predicate's included), validity null when it has
+ * no nulls.
+ *
+ * @example
+ * ```ts
+ * import { Expr, field, schema, t } from "@datajax/core-ir";
+ * import { compileExprProgram, evaluateFilterMap } from "@datajax/backend-spmd-native";
+ *
+ * const s = schema([field("fare", t.float64), field("miles", t.float64)]);
+ * const p = compileExprProgram([Expr.call("gt", [Expr.column("miles"), Expr.literal(1, t.float64)]), Expr.call("div", [Expr.column("fare"), Expr.column("miles")])], s);
+ * const { rows, columns } = evaluateFilterMap(p, [
+ *   { type: t.float64, length: 3, values: Float64Array.of(10, 9, 8), validity: null },
+ *   { type: t.float64, length: 3, values: Float64Array.of(2, 0.5, 4), validity: null },
+ * ], 3, 0);
+ * rows; // 2
+ * columns[1]!.values; // Float64Array [5, 2]
+ * ```
+ */
+export function evaluateFilterMap(program: ExprProgram, columns: readonly NativeColumn[], rows: number, predicate: number, kernels: NativeKernels = nativeAddon()): { rows: number; columns: NativeColumn[] } {
+  if (predicate >= 0 && program.outputTypes[predicate] !== PhysType.Bool) throw new RangeError(`native filter map: output ${predicate} of the program is not a bool predicate.`);
+  const { values, validity } = programInputs(program, columns, rows);
+  const outValues = program.outputs.map((_o, k) => allocateValues(program.outputTypes[k] as never, program.outputTypes[k] === PhysType.Bool ? rows : rows + 1));
+  const outValidity = program.outputs.map(() => new Uint8Array((rows + 7) >> 3));
+  const [kept, ...nulls] = kernels.exprFilterMap(program, values, validity, rows, predicate, outValues, outValidity);
+  const n = kept!;
+  return {
+    rows: n,
+    columns: program.outputs.map((o, k) => {
+      const v = outValues[k]!;
+      return { type: o.type, length: n, values: program.outputTypes[k] === PhysType.Bool ? v : (v.subarray(0, n) as typeof v), validity: nulls[k]! > 0 ? outValidity[k]! : null };
+    }),
+  };
+}
+
+/**
  * Rows `indices` of a column (an index of -1 gives a null), as a new column.
  *
  * @example

@@ -1,7 +1,7 @@
 export { AggregateFn, aggregateFnOf, type AggregateFnCode } from "./aggregate-fns.js";
 export { ExprOp, INSTRUCTION_WORDS, type ExprOpCode } from "./expr-opcodes.js";
 export { compileExprProgram, type ExprProgram } from "./expr-program.js";
-export { evaluateFilter, evaluateMap, filterAggregate, filterColumns, takeColumn, type FusedAggregateResult, type FusedAggregateSpec } from "./expr-kernels.js";
+export { evaluateFilter, evaluateFilterMap, evaluateMap, filterAggregate, filterColumns, takeColumn, type FusedAggregateResult, type FusedAggregateSpec } from "./expr-kernels.js";
 export { aggregateResultType, HashAggregation, type GroupAggregateSpec, type GroupedResult } from "./hash-aggregation.js";
 export { HashJoinTable, type JoinMatches } from "./hash-join.js";
 export { KeyDomain, keyDomainOf } from "./key-domain.js";
