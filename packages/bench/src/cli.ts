@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-import { spawn } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureTaxiDataset } from "@datajax/datajax";
 import { firstDifference } from "./harness/compare-results.js";
+import { runEngineProcess } from "./harness/engine-process.js";
+import { engineVersions } from "./harness/engine-versions.js";
 import { ENGINE_IDS } from "./harness/engines.js";
 import { machineDescription, markdownReport, type BenchReport } from "./harness/report.js";
 import { runEngine, type EngineReport } from "./harness/run-engine.js";
+import { svgChart } from "./harness/svg-chart.js";
+import { UnknownEngineError } from "./harness/unknown-engine-error.js";
 import { allQueries } from "./queries/queries.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,6 +24,8 @@ const { values } = parseArgs({
     engines: { type: "string", default: ENGINE_IDS.join(",") },
     queries: { type: "string", default: allQueries.map((q) => q.name).join(",") },
     out: { type: "string", default: join(repoRoot, "docs", "benchmarks") },
+    "data-dir": { type: "string" },
+    "row-group-rows": { type: "string" },
     child: { type: "string" },
     path: { type: "string" },
     help: { type: "boolean", default: false },
@@ -28,7 +33,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`usage: pnpm bench [--rows N] [--runs N] [--engines ${ENGINE_IDS.join(",")}] [--queries names] [--out dir]`);
+  console.log(`usage: pnpm bench [--rows N] [--runs N] [--engines ${ENGINE_IDS.join(",")}] [--queries names] [--out dir] [--data-dir dir] [--row-group-rows N]`);
   process.exit(0);
 }
 
@@ -40,36 +45,28 @@ const queries = values.queries!.split(",").map((name) => {
 const runs = Number(values.runs);
 
 if (values.child) {
-  // Child mode: one engine, report as one JSON line on stdout.
+  // Child mode: one engine (on every rank of it), rank 0 reports as one JSON line on stdout.
   const report = await runEngine(values.child, values.path!, queries, runs);
   // Exit only once the line is flushed: process.exit() cuts off a pipe that is still draining.
-  await new Promise<void>((flushed) => process.stdout.write(`${JSON.stringify(report)}\n`, () => flushed()));
+  if (report) await new Promise<void>((flushed) => process.stdout.write(`${JSON.stringify(report)}\n`, () => flushed()));
   process.exit(0);
 }
 
-function runChild(engine: string, path: string): Promise<EngineReport> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=16384", fileURLToPath(import.meta.url), "--child", engine, "--path", path, "--runs", String(runs), "--queries", values.queries!], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`engine ${engine} exited with ${code}`));
-      resolvePromise(JSON.parse(out.trim().split("\n").pop()!) as EngineReport);
-    });
-  });
-}
-
+const engineIds = values.engines!.split(",");
+for (const id of engineIds) if (!(ENGINE_IDS as readonly string[]).includes(id)) throw new UnknownEngineError(id, ENGINE_IDS);
 const rows = Number(values.rows);
 const dataset = await ensureTaxiDataset({
   rows,
+  ...(values["data-dir"] ? { dir: values["data-dir"] } : {}),
+  ...(values["row-group-rows"] ? { rowGroupRows: Number(values["row-group-rows"]) } : {}),
   onProgress: ({ rowsWritten }) => process.stderr.write(`\rgenerating ${rows.toLocaleString("en-US")} rows: ${Math.round((100 * rowsWritten) / rows)}%`),
 });
 if (dataset.created) process.stderr.write("\n");
 
 const engines: EngineReport[] = [];
-for (const id of values.engines!.split(",")) {
+for (const id of engineIds) {
   process.stderr.write(`running ${id}...\n`);
-  engines.push(await runChild(id, dataset.path));
+  engines.push(await runEngineProcess({ engine: id, cli: fileURLToPath(import.meta.url), parquetPath: dataset.path, runs, queries: queries.map((q) => q.name) }));
 }
 
 const mismatches: string[] = [];
@@ -82,12 +79,13 @@ for (const e of engines.slice(1)) {
 }
 const report: BenchReport = {
   rows, runs, dataset: dataset.path.replace(repoRoot + "/", ""), date: new Date().toISOString().slice(0, 10),
-  machine: machineDescription(), node: process.version, engines, mismatches,
+  machine: machineDescription(), node: process.version, versions: engineVersions(), engines, mismatches,
 };
 const md = markdownReport(report);
 await mkdir(values.out!, { recursive: true });
 const name = `local-vs-peers-${rows}`;
 await writeFile(join(values.out!, `${name}.md`), md);
+await writeFile(join(values.out!, `${name}.svg`), svgChart(report));
 await writeFile(join(values.out!, `${name}.json`), JSON.stringify({ ...report, engines: engines.map((e) => ({ ...e, queries: e.queries.map(({ result: _r, ...rest }) => rest) })) }, null, 2));
 console.log(md);
 if (mismatches.length) process.exit(1);

@@ -1,27 +1,18 @@
-import { Table } from "apache-arrow";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { registerLocalBackend } from "@datajax/backend-local";
-import { readParquet } from "@datajax/io-parquet";
 import { createContainer, tableSource, type ArrowTableSource } from "@datajax/runtime";
 import { djit } from "@datajax/transforms";
-import { sortRows, tableRows, type ReferenceQuery, type ResultRows, type TaxiColumns } from "../queries/reference-query.js";
+import { sortRows, tableRows, type TaxiColumns } from "../queries/reference-query.js";
 import { taxiColumns } from "../queries/taxi-columns.js";
+import type { Engine } from "./engine.js";
+import { nativeEngine } from "./native-engine.js";
+import { polarsEngine } from "./polars-engine.js";
+import { readTaxiTable } from "./read-taxi-table.js";
+import { tunedHandWrittenEngine } from "./tuned-hand-written-engine.js";
+import { UnknownEngineError } from "./unknown-engine-error.js";
 
-/** An engine under test: loads the data once (timed apart), then answers queries. */
-export interface Engine {
-  readonly id: string;
-  load(parquetPath: string): Promise<void>;
-  /** Prepares a query (compile, warm caches) and returns the function the harness times. */
-  prepare(query: ReferenceQuery): Promise<() => Promise<ResultRows>>;
-  close?(): Promise<void>;
-}
-
-async function readTable(path: string): Promise<Table> {
-  const source = await readParquet(path);
-  const batches = [];
-  for await (const b of source.scan({ columns: null, filter: null })) batches.push(b);
-  return new Table(batches);
-}
+export type { Engine, LockstepGroup } from "./engine.js";
+export { nativeEngine, polarsEngine, tunedHandWrittenEngine };
 
 /** The local backend through djit, over the table held in memory. */
 export function localEngine(): Engine {
@@ -31,7 +22,7 @@ export function localEngine(): Engine {
   return {
     id: "datajax-local",
     async load(path) {
-      source = tableSource(await readTable(path), "trips");
+      source = tableSource(await readTaxiTable(path), "trips");
     },
     async prepare(query) {
       const f = djit(query.pipeline, { container, name: query.name });
@@ -46,7 +37,7 @@ export function handWrittenEngine(): Engine {
   return {
     id: "hand-written",
     async load(path) {
-      columns = taxiColumns(await readTable(path));
+      columns = taxiColumns(await readTaxiTable(path));
     },
     async prepare(query) {
       return async () => sortRows(query.handWritten(columns), query.keys);
@@ -78,14 +69,24 @@ export function duckdbEngine(threads: number): Engine {
   };
 }
 
-export const ENGINE_IDS = ["hand-written", "datajax-local", "duckdb-1t", "duckdb-2t"] as const;
+/** Every engine, in the order the harness runs them; the first is the reference the others' answers are checked against. */
+export const ENGINE_IDS = ["hand-written", "hand-written-tuned", "datajax-local", "datajax-native-1r", "datajax-native-2r", "duckdb-1t", "duckdb-2t", "polars"] as const;
+
+/** MPI ranks an engine's process runs on (the harness starts those with more than one under mpirun). */
+export function engineRanks(id: string): number {
+  return id === "datajax-native-2r" ? 2 : 1;
+}
 
 export function engineById(id: string): Engine {
   switch (id) {
     case "hand-written": return handWrittenEngine();
+    case "hand-written-tuned": return tunedHandWrittenEngine();
     case "datajax-local": return localEngine();
+    case "datajax-native-1r": return nativeEngine(id, 1);
+    case "datajax-native-2r": return nativeEngine(id, 2);
     case "duckdb-1t": return duckdbEngine(1);
     case "duckdb-2t": return duckdbEngine(2);
-    default: throw new Error(`unknown engine "${id}" (known: ${ENGINE_IDS.join(", ")})`);
+    case "polars": return polarsEngine();
+    default: throw new UnknownEngineError(id, ENGINE_IDS);
   }
 }

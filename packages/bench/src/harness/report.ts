@@ -1,4 +1,5 @@
 import { cpus, totalmem } from "node:os";
+import { REPORT_RATIOS, timeRatio } from "./report-ratios.js";
 import type { EngineReport } from "./run-engine.js";
 
 export interface BenchReport {
@@ -8,6 +9,8 @@ export interface BenchReport {
   readonly date: string;
   readonly machine: string;
   readonly node: string;
+  /** Versions of the runtimes and libraries the engines use (engineVersions()). */
+  readonly versions?: Readonly<Record<string, string>>;
   readonly engines: readonly EngineReport[];
   /** query → engine → difference from the reference engine, when answers disagree. */
   readonly mismatches: readonly string[];
@@ -19,8 +22,13 @@ export function machineDescription(): string {
 }
 
 const fmt = (ms: number) => (ms >= 100 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(3)} s`);
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
-/** A Markdown table: median query time per engine (min–max), then the local/hand-written ratio. */
+/**
+ * A Markdown report: median query time per engine (min–max), load time and peak RSS, then the
+ * ratio rows the issues accept on (REPORT_RATIOS; only those whose engines both ran), the
+ * machine and the versions.
+ */
 export function markdownReport(r: BenchReport): string {
   const queries = r.engines[0]?.queries.map((q) => q.query) ?? [];
   const head = `| engine | load | ${queries.join(" | ")} | peak RSS |`;
@@ -30,28 +38,34 @@ export function markdownReport(r: BenchReport): string {
       const t = e.queries.find((x) => x.query === q);
       return t ? `${fmt(t.medianMs)} (${fmt(t.minMs)}–${fmt(t.maxMs)})` : "—";
     });
-    return `| ${e.engine} | ${fmt(e.loadMs)} | ${cells.join(" | ")} | ${(e.peakRssBytes / 2 ** 20).toFixed(0)} MiB |`;
+    const ranks = (e.ranks ?? 1) > 1 ? ` (${e.ranks} ranks)` : "";
+    const rss = (e.ranks ?? 1) > 1 ? `${mib(e.peakRssBytes)} (sum of ${e.ranks} ranks)` : mib(e.peakRssBytes);
+    return `| ${e.engine}${ranks} | ${fmt(e.loadMs)} | ${cells.join(" | ")} | ${rss} |`;
   });
-  const hand = r.engines.find((e) => e.engine === "hand-written");
-  const local = r.engines.find((e) => e.engine === "datajax-local");
-  const ratio =
-    hand && local
-      ? `\n| local / hand-written | | ${queries
-          .map((q) => {
-            const a = local.queries.find((x) => x.query === q)!.medianMs;
-            const b = hand.queries.find((x) => x.query === q)!.medianMs;
-            return `${(a / b).toFixed(2)}×`;
-          })
-          .join(" | ")} | |`
-      : "";
-  return [
-    `# Benchmark: ${r.rows.toLocaleString("en-US")} taxi rows`,
-    "",
-    `Median of ${r.runs} timed runs after one warm-up, query time with the data in memory (load time apart), each engine in its own process.`,
-    `Machine: ${r.machine}; Node ${r.node}; ${r.date}. Dataset: \`${r.dataset}\`.`,
-    "",
-    head,
-    sep,
-    ...rows,
-  ].join("\n") + ratio + "\n\n" + (r.mismatches.length ? `**Answer mismatches:**\n${r.mismatches.map((m) => `- ${m}`).join("\n")}\n` : "Every engine returned the same answers (floats within 1e-9 relative).\n");
+  const ratios = REPORT_RATIOS.filter((row) => queries.some((q) => timeRatio(r.engines, row, q) !== undefined)).map((row) => {
+    const cells = queries.map((q) => {
+      const x = timeRatio(r.engines, row, q);
+      return x === undefined ? "—" : `${x.toFixed(2)}×`;
+    });
+    return `| ${row.label} | ${cells.join(" | ")} | ${row.target} |`;
+  });
+  const ratioTable = ratios.length
+    ? ["", "Ratios of median times (below 1: the first engine is faster; the speed-up row is 1-rank time over 2-rank time):", "", `| ratio | ${queries.join(" | ")} | target |`, `|---|${queries.map(() => "---").join("|")}|---|`, ...ratios]
+    : [];
+  const versions = r.versions ? Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ") : `Node ${r.node}`;
+  return (
+    [
+      `# Benchmark: ${r.rows.toLocaleString("en-US")} taxi rows`,
+      "",
+      `Median of ${r.runs} timed runs after one warm-up, query time with the data in memory (load time apart), each engine in its own process (a multi-rank engine: one process per rank under mpirun, each holding its share of the row groups; its times are rank 0's, from a barrier to the gathered result).`,
+      `Machine: ${r.machine}; ${r.date}. Versions: ${versions}. Dataset: \`${r.dataset}\`.`,
+      "",
+      head,
+      sep,
+      ...rows,
+      ...ratioTable,
+    ].join("\n") +
+    "\n\n" +
+    (r.mismatches.length ? `**Answer mismatches:**\n${r.mismatches.map((m) => `- ${m}`).join("\n")}\n` : "Every engine returned the same answers (floats within 1e-9 relative).\n")
+  );
 }

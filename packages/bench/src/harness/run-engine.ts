@@ -12,7 +12,10 @@ export interface QueryTiming {
 
 export interface EngineReport {
   readonly engine: string;
+  /** Processes the engine ran as (MPI ranks); 1 for a single process. */
+  readonly ranks: number;
   readonly loadMs: number;
+  /** Peak resident set size, summed over the ranks (each rank's own peak). */
   readonly peakRssBytes: number;
   readonly queries: readonly QueryTiming[];
 }
@@ -24,11 +27,19 @@ const median = (xs: readonly number[]) => {
 
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
-/** Loads the data once, then for each query one warm-up run and `runs` timed runs. */
-export async function runEngine(engineId: string, parquetPath: string, queries: readonly ReferenceQuery[], runs: number): Promise<EngineReport> {
+/**
+ * Loads the data once, then for each query one warm-up run and `runs` timed runs. An engine that
+ * runs as several ranks (Engine.lockstep) does all of this on every rank in the same order, with
+ * a barrier before the load ends and before each timed call, so rank 0's times span the whole
+ * distributed load and query; rank 0 gets the report, other ranks null.
+ */
+export async function runEngine(engineId: string, parquetPath: string, queries: readonly ReferenceQuery[], runs: number): Promise<EngineReport | null> {
   const engine = engineById(engineId);
+  const group = engine.lockstep;
+  group?.barrier();
   const t0 = performance.now();
   await engine.load(parquetPath);
+  group?.barrier();
   const loadMs = performance.now() - t0;
   let peak = process.memoryUsage().rss;
   const out: QueryTiming[] = [];
@@ -38,6 +49,7 @@ export async function runEngine(engineId: string, parquetPath: string, queries: 
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       await yieldToLoop();
+      group?.barrier();
       const s = performance.now();
       await run();
       times.push(performance.now() - s);
@@ -46,5 +58,7 @@ export async function runEngine(engineId: string, parquetPath: string, queries: 
     out.push({ query: q.name, runsMs: times, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), result });
   }
   await engine.close?.();
-  return { engine: engineId, loadMs, peakRssBytes: peak, queries: out };
+  const peakRssBytes = group ? group.sumOverRanks(peak) : peak;
+  if (group && group.rank !== 0) return null;
+  return { engine: engineId, ranks: group?.size ?? 1, loadMs, peakRssBytes, queries: out };
 }

@@ -1,5 +1,7 @@
 import { col, count, max, mean, sum } from "@datajax/transforms";
+import { featurizePolars, q1Polars, q2Polars, q3Polars, q4Polars } from "./polars-queries.js";
 import type { ReferenceQuery, ResultRows, TaxiColumns } from "./reference-query.js";
+import { featurizeTuned, q1Tuned, q2Tuned, q3Tuned, q4Tuned } from "./tuned-loops.js";
 
 const US_PER_HOUR = 3_600_000_000;
 const TWO_32 = 4_294_967_296;
@@ -20,6 +22,8 @@ export const q1: ReferenceQuery = {
       .withColumns({ fare_per_mile: col("fare_amount").div(col("trip_distance")) })
       .agg({ total: sum("fare_per_mile"), n: count() }),
   sql: "SELECT sum(fare_amount / trip_distance) AS total, count(*) AS n FROM trips WHERE trip_distance > 1",
+  tuned: q1Tuned,
+  polars: q1Polars,
   handWritten: (c) => {
     let total = 0;
     let n = 0;
@@ -50,6 +54,8 @@ export const q2: ReferenceQuery = {
     }),
   sql: `SELECT PULocationID, count(*) AS n, sum(fare_amount) AS fare_sum, avg(tip_amount) AS tip_mean,
         max(trip_distance) AS distance_max FROM trips GROUP BY PULocationID`,
+  tuned: q2Tuned,
+  polars: q2Polars,
   handWritten: (c) => {
     const K = 266;
     const n = new Float64Array(K);
@@ -91,6 +97,8 @@ export const q3: ReferenceQuery = {
       .agg({ n: count(), total_mean: mean("total_amount") }),
   sql: `SELECT PULocationID, CAST(hour(tpep_pickup_datetime) AS INTEGER) AS hour, count(*) AS n, avg(total_amount) AS total_mean
         FROM trips WHERE fare_amount > 0 GROUP BY ALL`,
+  tuned: q3Tuned,
+  polars: q3Polars,
   handWritten: (c) => {
     const K = 266 * 24;
     const n = new Float64Array(K);
@@ -125,6 +133,8 @@ export const q4: ReferenceQuery = {
   },
   sql: `WITH per AS (SELECT PULocationID, avg(fare_amount) AS avg_fare FROM trips GROUP BY PULocationID)
         SELECT count(*) AS n FROM trips JOIN per USING (PULocationID) WHERE fare_amount > avg_fare`,
+  tuned: q4Tuned,
+  polars: q4Polars,
   handWritten: (c) => {
     const K = 266;
     const s = new Float64Array(K);
@@ -160,6 +170,8 @@ export const featurize: ReferenceQuery = {
   sql: `SELECT PULocationID, CAST(hour(tpep_pickup_datetime) AS INTEGER) AS hour, count(*) AS trips, avg(fare_amount) AS mean_fare,
         avg(tip_amount / total_amount) AS mean_tip_ratio
         FROM trips WHERE fare_amount > 0 AND trip_distance > 0 GROUP BY ALL`,
+  tuned: featurizeTuned,
+  polars: featurizePolars,
   handWritten: (c) => {
     const K = 266 * 24;
     const n = new Float64Array(K);

@@ -1,5 +1,6 @@
 import type { Table } from "apache-arrow";
 import type { Frame } from "@datajax/transforms";
+import type { PolarsQuery } from "./polars-queries.js";
 
 /** The taxi columns a hand-written loop reads, as raw typed arrays plus validity bitmaps. */
 export interface TaxiColumns {
@@ -19,8 +20,10 @@ export interface TaxiColumns {
 export type ResultRows = Record<string, number | null>[];
 
 /**
- * One reference query, written three ways: as a DataJAX pipeline, as DuckDB SQL over a table
- * named `trips`, and as a hand-written loop over typed arrays (the speed reference).
+ * One reference query, written five ways: as a DataJAX pipeline, as DuckDB SQL over a table
+ * named `trips`, as a straightforward hand-written loop over typed arrays, as the tuned loop of
+ * issue 9 (tuned-loops.ts; the speed reference), and in nodejs-polars' lazy API. All five return
+ * the same rows.
  */
 export interface ReferenceQuery {
   readonly name: string;
@@ -32,6 +35,8 @@ export interface ReferenceQuery {
   readonly pipeline: (trips: Frame) => Frame;
   readonly sql: string;
   readonly handWritten: (c: TaxiColumns) => ResultRows;
+  readonly tuned: (c: TaxiColumns) => ResultRows;
+  readonly polars: PolarsQuery;
 }
 
 /** Rows of an Arrow table as plain objects with numbers (bigint converted), sorted by keys. */

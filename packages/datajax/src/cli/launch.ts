@@ -28,6 +28,14 @@ export interface LaunchRequest {
  * and loopback only, oversubscription allowed, yielding when ranks outnumber cores. On a cluster
  * the user's settings (hostfile, `OMPI_MCA_*` variables, `--mpirun-arg`) decide. As root, Open MPI
  * needs `--allow-run-as-root`.
+ *
+ * @example
+ * ```ts
+ * import { mpirunArguments } from "@datajax/datajax";
+ *
+ * const args = mpirunArguments({ ranks: 2, script: "job.mjs", scriptArgs: ["--rows", "1000"], mpirunArgs: [] });
+ * // ["-n", "2", ...single-host flags, process.execPath, "job.mjs", "--rows", "1000"]: run as `mpirun ...args`
+ * ```
  */
 export function mpirunArguments(request: LaunchRequest, cores = availableParallelism(), isRoot = process.getuid?.() === 0): string[] {
   const args = ["-n", String(request.ranks)];
