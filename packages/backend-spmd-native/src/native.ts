@@ -185,9 +185,10 @@ export interface NativeKernels {
   /**
    * Aggregates outputs over the rows whose predicate (-1: none) is true: per aggregate k,
    * results[2k] is the float value and results[2k+1] the count of values; wideResults[k] the
-   * integer value. Returns the selected row count.
+   * integer value. `takes[k]` (optional) reads input k through those row indices (-1: null).
+   * Returns the selected row count.
    */
-  exprFilterAggregate(program: NativeExprProgramBuffers, values: readonly ArrayBufferView[], validity: readonly (Uint8Array | null)[], rows: number, predicate: number, fns: Int32Array, outputs: Int32Array, results: Float64Array, wideResults: BigInt64Array): number;
+  exprFilterAggregate(program: NativeExprProgramBuffers, values: readonly ArrayBufferView[], validity: readonly (Uint8Array | null)[], rows: number, predicate: number, fns: Int32Array, outputs: Int32Array, results: Float64Array, wideResults: BigInt64Array, takes?: readonly (Int32Array | null)[]): number;
   /**
    * Filter + derive in one pass: writes the rows whose bool output `predicate` (-1: every row) is
    * true of every output, compacted, into `outValues[k]` (one spare value slot past `rows`) /
@@ -222,6 +223,12 @@ export interface NativeKernels {
 export interface NativeGroupAggregator {
   /** Folds `rows` rows in: one key column per key, one argument column per aggregate (anything for count()). */
   update(keyValues: readonly ArrayBufferView[], keyValidity: readonly (Uint8Array | null)[], argValues: readonly (ArrayBufferView | null)[], argValidity: readonly (Uint8Array | null)[], rows: number): void;
+  /**
+   * Filter + derive + aggregate in one pass: runs `program` over the input columns, keeps the rows
+   * whose bool output `predicate` (-1: every row) is true, and folds them in with key k read from
+   * output `keyOutputs[k]` and aggregate a from output `argOutputs[a]` (-1 for count()).
+   */
+  updateFiltered(program: NativeExprProgramBuffers, values: readonly ArrayBufferView[], validity: readonly (Uint8Array | null)[], rows: number, predicate: number, keyOutputs: Int32Array, argOutputs: Int32Array): void;
   /** Groups so far (1 for a global aggregate). */
   groupCount(): number;
   /** Writes keys and results of every group (first-seen order); returns each result's null count. */
@@ -247,7 +254,7 @@ export interface NativeHashJoin {
   /** Adds build-side rows (batches may follow each other; row numbers continue). */
   build(keyTypes: Int32Array, keyValues: readonly ArrayBufferView[], keyValidity: readonly (Uint8Array | null)[], rows: number): void;
   /** Matches probe rows: how 0 inner, 1 left, 2 semi, 3 anti; right is null for semi/anti. */
-  probe(keyTypes: Int32Array, keyValues: readonly ArrayBufferView[], keyValidity: readonly (Uint8Array | null)[], rows: number, how: number): { left: Int32Array; right: Int32Array | null };
+  probe(keyTypes: Int32Array, keyValues: readonly ArrayBufferView[], keyValidity: readonly (Uint8Array | null)[], rows: number, how: number): { left: Int32Array; right: Int32Array | null; everyRowOnce: boolean };
   /** Build rows no probe matched so far, in build order. */
   unmatchedBuildRows(): Int32Array;
 }

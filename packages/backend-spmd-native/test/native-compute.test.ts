@@ -4,7 +4,8 @@ import { LocalBackend } from "@datajax/backend-local";
 import { Executor, tableSource } from "@datajax/runtime";
 import { argumentScan, compareRows, singleStage, tableRows } from "@datajax/runtime/testing";
 import { describe, expect, it } from "vitest";
-import { compileExprProgram, evaluateFilter, evaluateFilterMap, filterColumns, SpmdNativeBackend } from "../src/index.js";
+import { AggregateFn, compileExprProgram, evaluateFilter, evaluateFilterMap, filterAggregate, filterColumns, SpmdNativeBackend, takeColumn } from "../src/index.js";
+import { makeBatch } from "./kernels-fixtures.js";
 
 // The native/fallback split of the per-rank compute (src/execution/native/plan-native.ts): what the
 // kernels cover runs natively, the rest on the local backend, and both give the local backend's rows.
@@ -22,9 +23,9 @@ const batched = new Table([...whole.slice(0, 1700).batches, ...whole.slice(1700,
 const scan = () => argumentScan(0, batched, { columns: ["zone", "fare", "miles", "tip"] });
 const gt = (c: string, v: number) => Expr.call("gt", [Expr.column(c), Expr.literal(v, t.float64)]);
 
-async function both(plan: PlanNode): Promise<{ native: Table; local: Table; describe: string }> {
+async function both(plan: PlanNode, data: Table = batched): Promise<{ native: Table; local: Table; describe: string }> {
   const graph = singleStage(plan);
-  const args = { arguments: new Map([[0, tableSource(batched)]]) };
+  const args = { arguments: new Map([[0, tableSource(data)]]) };
   const backend = new SpmdNativeBackend();
   const native = (await new Executor(backend).run(graph, args)).table;
   const local = (await new Executor(new LocalBackend()).run(graph, args)).table;
@@ -35,6 +36,17 @@ function expectSameRows(native: Table, local: Table, ordered = false): void {
   expect(native.schema.fields.map((f) => `${f.name}:${f.type}:${f.nullable}`)).toEqual(local.schema.fields.map((f) => `${f.name}:${f.type}:${f.nullable}`));
   expect(compareRows(tableRows(native), tableRows(local), { ordered, relativeTolerance: 1e-12 })).toBeNull();
 }
+
+// Timestamps on both sides of the epoch (hour floors), null keys and arguments, 3 uneven batches.
+const nullableTrips = (() => {
+  const { table } = makeBatch([
+    { name: "zone", type: t.int32, nullRate: 0.05, draw: (r) => Math.floor(r() * 40) },
+    { name: "ts", type: t.timestamp("us", "UTC"), nullRate: 0.05, draw: (r) => Math.floor((r() - 0.3) * 2 ** 40) },
+    { name: "fare", type: t.float64, nullRate: 0.05, draw: (r) => r() * 20 - 4 },
+    { name: "total", type: t.float64, nullRate: 0.1, draw: (r) => r() * 50 },
+  ], 9000, 17);
+  return new Table([...table.slice(0, 2500).batches, ...table.slice(2500, 6101).batches, ...table.slice(6101).batches]);
+})();
 
 describe("native stage compute", () => {
   it("runs a q1-like filter + derive + global aggregate natively, fused in one pass", async () => {
@@ -67,6 +79,63 @@ describe("native stage compute", () => {
     const agg = await both(grouped);
     expect(agg.describe).toMatch(/native hash aggregate by \[zone\]/);
     expectSameRows(agg.native, agg.local);
+  });
+
+  it("runs a q3-like filter + hour + two-key group-by as one fused native pass, nulls and batches included", async () => {
+    const data = nullableTrips;
+    const tripScan = argumentScan(0, data, { columns: ["zone", "ts", "fare", "total"] });
+    const hour = MapNode.create(FilterNode.create(tripScan, gt("fare", 0)), [
+      { name: "hour", expr: Expr.call("hour", [Expr.column("ts")]) },
+      { name: "ratio", expr: Expr.call("div", [Expr.column("total"), Expr.column("fare")]) },
+    ]);
+    const plan = AggregateNode.create(GroupByNode.create(hour, ["zone", "hour"]), [
+      { name: "n", agg: Expr.aggregate("count", null) },
+      { name: "total_mean", agg: Expr.aggregate("mean", Expr.column("total")) },
+      { name: "ratio_mean", agg: Expr.aggregate("mean", Expr.column("ratio")) },
+      { name: "fare_max", agg: Expr.aggregate("max", Expr.column("fare")) },
+      { name: "totals", agg: Expr.aggregate("count", Expr.column("total")) },
+    ]);
+    const { native, local, describe: text } = await both(plan, data);
+    expect(text).toMatch(/native hash aggregate by \[zone, hour\].*fused filter \+ derive \+ aggregate \(one pass\)/);
+    expect(native.numRows).toBeGreaterThan(500); // 40 zones x 24 hours, null groups included
+    expectSameRows(native, local);
+    // Derived keys without a filter take the same path (every row kept).
+    const unfiltered = AggregateNode.create(GroupByNode.create(MapNode.create(tripScan, [{ name: "minute", expr: Expr.call("minute", [Expr.column("ts")]) }]), ["minute"]), [
+      { name: "n", agg: Expr.aggregate("count", null) },
+      { name: "fare_sum", agg: Expr.aggregate("sum", Expr.column("fare")) },
+    ]);
+    const all = await both(unfiltered, data);
+    expect(all.describe).toMatch(/fused filter \+ derive \+ aggregate/);
+    expectSameRows(all.native, all.local);
+  });
+
+  it("runs a q4-like group-by joined back → filter → aggregate with the build columns gathered in the fused pass", async () => {
+    const col = (c: string) => Expr.column(c);
+    const cases: { data: Table; columns: string[] }[] = [
+      { data: batched, columns: ["zone", "fare", "miles", "tip"] }, // no null keys: every probe row matches once
+      { data: nullableTrips, columns: ["zone", "fare", "total"] }, // null keys (never match), null fares
+    ];
+    for (const { data, columns } of cases) {
+      const tripScan = () => argumentScan(0, data, { columns });
+      for (const buildFilter of [null, gt("fare", 9)]) { // a filtered build side leaves zones unmatched
+        const built = buildFilter ? FilterNode.create(tripScan(), buildFilter) : tripScan();
+        const perZone = AggregateNode.create(GroupByNode.create(built, ["zone"]), [{ name: "avg_fare", agg: Expr.aggregate("mean", col("fare")) }]);
+        for (const how of ["inner", "left"] as const) {
+          const joined = JoinNode.create(tripScan(), perZone, how, ["zone"]);
+          const plan = AggregateNode.create(FilterNode.create(joined, Expr.call("or", [Expr.call("gt", [col("fare"), col("avg_fare")]), Expr.call("is_null", [col("avg_fare")])])), [
+            { name: "n", agg: Expr.aggregate("count", null) },
+            { name: "fare_sum", agg: Expr.aggregate("sum", col("fare")) },
+            { name: "avg_seen", agg: Expr.aggregate("count", col("avg_fare")) },
+            { name: "avg_max", agg: Expr.aggregate("max", col("avg_fare")) },
+            { name: "avg_mean", agg: Expr.aggregate("mean", col("avg_fare")) },
+          ]);
+          const { native, local, describe: text } = await both(plan, data);
+          expect(text).toMatch(/native global aggregate: .*\(join gather \+ filter \+ derive \+ aggregate fused in one pass\)\n\s+native hash join/);
+          expect(Number(native.getChild("n")!.get(0))).toBeGreaterThan(0);
+          expectSameRows(native, local);
+        }
+      }
+    }
   });
 
   it("runs a group-by joined back (inner and left) and sort + limit natively", async () => {
@@ -124,5 +193,28 @@ describe("evaluateFilterMap (filter + derive in one pass)", () => {
       expect(yKept.values[k]).toBe(expectedY.values[k]);
     }
     expect(columns[0]!.validity).toBeNull();
+  });
+});
+
+describe("filterAggregate over gathered columns (a join's build side read in the pass)", () => {
+  const n = 5000;
+  const build = { type: t.float64, length: 3, values: Float64Array.of(1.5, -2, 7), validity: Uint8Array.of(0b101) }; // row 1 null
+  const take = Int32Array.from({ length: n }, (_v, i) => (i % 5 === 4 ? -1 : i % 3)); // -1: an unmatched row
+  const x = { type: t.float64, length: n, values: Float64Array.from({ length: n }, (_v, i) => (i % 11) - 3), validity: null };
+  const s2 = schema([field("x", t.float64, false), field("b", t.float64)]);
+  const program = compileExprProgram([Expr.call("gt", [Expr.column("x"), Expr.column("b")]), Expr.column("b"), Expr.call("mul", [Expr.column("x"), Expr.column("b")])], s2);
+  const specs = [{ fn: AggregateFn.CountAll, output: -1 }, { fn: AggregateFn.Count, output: 1 }, { fn: AggregateFn.Sum, output: 2 }, { fn: AggregateFn.Max, output: 1 }];
+
+  it("equals aggregating the materialised gather, nulls and unmatched rows included", () => {
+    const gathered = filterAggregate(program, 0, specs, [x, { column: build, take }], n);
+    const materialised = filterAggregate(program, 0, specs, [x, takeColumn(build, take)], n);
+    expect(gathered).toEqual(materialised);
+    expect(gathered[0]!.count).toBeGreaterThan(0);
+  });
+
+  it("refuses gather indices outside the column or below -1", () => {
+    expect(() => filterAggregate(program, 0, specs, [x, { column: build, take: Int32Array.from(take, (v) => (v === 2 ? 3 : v)) }], n)).toThrow(/holds 24 bytes/);
+    expect(() => filterAggregate(program, 0, specs, [x, { column: build, take: Int32Array.from(take, (v) => (v === -1 ? -2 : v)) }], n)).toThrow(/is negative/);
+    expect(() => filterAggregate(program, 0, specs, [x, { column: build, take: take.subarray(0, 10) }], n)).toThrow(RangeError);
   });
 });

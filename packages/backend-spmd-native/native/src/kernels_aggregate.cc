@@ -2,6 +2,11 @@
 // functions, e.g. the sum of partial counts), as the N-API class GroupAggregator:
 //   new GroupAggregator(keyTypes: Int32Array, keyDomains: Int32Array, fns: Int32Array, argTypes: Int32Array)
 //   .update(keyValues[], keyValidity[], argValues[], argValidity[], rows)   (count() entries are ignored)
+//   .updateFiltered(program, values[], validity[], rows, predicate, keyOutputs, argOutputs)
+//     (filter + derive + aggregate in one pass: the program runs chunk by chunk over the input
+//     columns, the rows where output `predicate` is true (-1: every row) are compacted in cache,
+//     and key k / aggregate a read program outputs keyOutputs[k] / argOutputs[a] (-1 for count());
+//     no column of keys or arguments is ever written out)
 //   .groupCount()
 //   .emit(keyValues[], keyValidity[], resultValues[], resultValidity[]) -> null count per result
 // Groups come out in first-seen order. Nulls per DESIGN: aggregates skip null values, null keys
@@ -11,6 +16,7 @@
 
 #include "addon_registry.h"
 #include "kernels_aggregate_fns.h"
+#include "kernels_expr_eval.h"
 #include "kernels_key_table.h"
 
 namespace datajax {
@@ -27,7 +33,11 @@ struct AggregateState {
   bool floating;                 // the argument is float32/float64 (states in `f`), else integral (`i`)
   std::vector<int64_t> i;        // integer sum / min / max / first / last
   std::vector<double> f;         // float sum / min / max / first / last, mean's sum
-  std::vector<int64_t> n;        // counts; for the others, values seen (0 → null)
+  // count(x), sum, mean: the null values skipped (values = the group's rows - n); min, max,
+  // first, last: the values seen (0 → null); count() keeps none (the group's rows are its count).
+  std::vector<int64_t> n;
+
+  bool countsNulls() const { return fn == AggregateFn::Count || fn == AggregateFn::Sum || fn == AggregateFn::Mean; }
 
   void resize(size_t groups) {
     n.resize(groups, 0);
@@ -46,21 +56,20 @@ void update(AggregateState& s, const ColumnView& c, size_t start, size_t m, cons
   switch (s.fn) {
     case AggregateFn::CountAll: break;
     case AggregateFn::Count:
-      if (v == nullptr) for (size_t i = 0; i < m; i++) n[gid[i]]++;
-      else for (size_t i = 0; i < m; i++) n[gid[i]] += valid(i);
+      if (v != nullptr) for (size_t i = 0; i < m; i++) n[gid[i]] += !valid(i);
       break;
     case AggregateFn::Sum: case AggregateFn::Mean:
       if (s.floating || s.fn == AggregateFn::Mean) {
         double* f = s.f.data();
-        if (v == nullptr) for (size_t i = 0; i < m; i++) { f[gid[i]] += static_cast<double>(x[i]); n[gid[i]]++; }
-        else for (size_t i = 0; i < m; i++) { const bool ok = valid(i); f[gid[i]] += ok ? static_cast<double>(x[i]) : -0.0; n[gid[i]] += ok; }
+        if (v == nullptr) for (size_t i = 0; i < m; i++) f[gid[i]] += static_cast<double>(x[i]);
+        else for (size_t i = 0; i < m; i++) { const bool ok = valid(i); f[gid[i]] += ok ? static_cast<double>(x[i]) : -0.0; n[gid[i]] += !ok; }
       } else {
         int64_t* acc = s.i.data();
         for (size_t i = 0; i < m; i++) {
           const bool ok = valid(i);
           const uint64_t add = ok ? static_cast<uint64_t>(static_cast<int64_t>(x[i])) : 0;
           acc[gid[i]] = static_cast<int64_t>(static_cast<uint64_t>(acc[gid[i]]) + add);
-          n[gid[i]] += ok;
+          n[gid[i]] += !ok;
         }
       }
       break;
@@ -110,6 +119,7 @@ class GroupAggregator : public Napi::ObjectWrap<GroupAggregator> {
   static Napi::Function define(Napi::Env env) {
     return DefineClass(env, "GroupAggregator", {
       InstanceMethod("update", &GroupAggregator::updateBatch),
+      InstanceMethod("updateFiltered", &GroupAggregator::updateFiltered),
       InstanceMethod("groupCount", &GroupAggregator::groupCount),
       InstanceMethod("emit", &GroupAggregator::emit),
     });
@@ -143,6 +153,7 @@ class GroupAggregator : public Napi::ObjectWrap<GroupAggregator> {
   KeyTable table_;
   std::vector<AggregateState> aggs_;
   std::vector<int32_t> gids_;
+  std::vector<int64_t> rows_;  // per group: its rows so far (count(), and the base of the null-counting states)
 
   Napi::Value updateBatch(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
@@ -161,21 +172,109 @@ class GroupAggregator : public Napi::ObjectWrap<GroupAggregator> {
       args.push_back(aggs_[k].fn == AggregateFn::CountAll ? ColumnView{PhysType::Int64, nullptr, nullptr} : columnViewAt(env, argValues, argValidity, k, aggs_[k].arg, n, "GroupAggregator.update argument"));
     }
     gids_.resize(BLOCK);
-    for (size_t start = 0; start < n; start += BLOCK) {
-      const size_t m = std::min(BLOCK, n - start);
-      assignBlock(keys, start, m);
-      for (AggregateState& s : aggs_) s.resize(groups());
-      for (size_t k = 0; k < aggs_.size(); k++) {
-        AggregateState& s = aggs_[k];
-        if (s.fn == AggregateFn::CountAll) {
-          for (size_t i = 0; i < m; i++) s.n[gids_[i]]++;
-          continue;
-        }
-        dispatchNumeric(s.arg, [&](auto tag) {
-          update<decltype(tag)>(s, args[k], start, m, gids_.data());
-          return 0;
-        });
+    for (size_t start = 0; start < n; start += BLOCK) foldBlock(keys, args, start, std::min(BLOCK, n - start));
+    return env.Undefined();
+  }
+
+  /** Folds rows [start, start + m) (m <= BLOCK) of the key and argument columns into the groups. */
+  void foldBlock(const std::vector<ColumnView>& keys, const std::vector<ColumnView>& args, size_t start, size_t m) {
+    assignBlock(keys, start, m);
+    for (AggregateState& s : aggs_) s.resize(groups());
+    rows_.resize(groups(), 0);
+    int64_t* groupRows = rows_.data();
+    for (size_t i = 0; i < m; i++) groupRows[gids_[i]]++;
+    for (size_t k = 0; k < aggs_.size(); k++) {
+      AggregateState& s = aggs_[k];
+      if (s.fn == AggregateFn::CountAll) continue;
+      dispatchNumeric(s.arg, [&](auto tag) {
+        update<decltype(tag)>(s, args[k], start, m, gids_.data());
+        return 0;
+      });
+    }
+  }
+
+  /** The selected rows of a chunk's register, compacted into a column view backed by `values` / `validity` (bitmaps for bool and nulls). */
+  static ColumnView compactRegister(const Register& r, PhysType type, const uint8_t* sel, size_t n, size_t m, std::vector<uint8_t>& values, std::vector<uint8_t>& bytes, std::vector<uint8_t>& validity) {
+    ColumnView c{type, values.data(), nullptr};
+    if (m == n && type != PhysType::Bool) {
+      c.values = r.data;  // every row kept: the register itself
+    } else if (type == PhysType::Bool) {
+      size_t k = 0;
+      for (size_t i = 0; i < n; i++) { bytes[k] = r.data[i]; k += sel[i]; }
+      packBits(bytes.data(), m, values.data(), 0);
+    } else {
+      dispatchNumeric(type, [&](auto tag) {
+        using T = decltype(tag);
+        const T* x = reinterpret_cast<const T*>(r.data);
+        T* o = reinterpret_cast<T*>(values.data());
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) { o[k] = x[i]; k += sel[i]; }  // branch-free; one spare slot
+        return 0;
+      });
+    }
+    if (r.valid != nullptr) {
+      if (m == n) packBits(r.valid, n, validity.data(), 0);
+      else {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) { bytes[k] = r.valid[i]; k += sel[i]; }
+        packBits(bytes.data(), m, validity.data(), 0);
       }
+      c.validity = validity.data();
+    }
+    return c;
+  }
+
+  Napi::Value updateFiltered(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const char* where = "GroupAggregator.updateFiltered";
+    const Program program = decodeProgram(env, info[0]);
+    Napi::Array values = arrayArg(info, 1, where);
+    Napi::Array validity = arrayArg(info, 2, where);
+    const int32_t rows = int32Arg(info, 3, where);
+    const int32_t predicate = int32Arg(info, 4, where);
+    size_t nk = 0, na = 0;
+    const int32_t* keyOutputs = int32ArrayArg(info, 5, &nk, where);
+    const int32_t* argOutputs = int32ArrayArg(info, 6, &na, where);
+    const int32_t outputs = static_cast<int32_t>(program.outputRegisters.size());
+    if (rows < 0 || values.Length() != program.inputTypes.size() || nk != keyTypes_.size() || na != aggs_.size()) {
+      throw Napi::TypeError::New(env, std::string(where) + ": give one input column per program input, one output per key and per aggregate, and rows >= 0");
+    }
+    if (predicate >= outputs || (predicate >= 0 && program.outputTypes[static_cast<size_t>(predicate)] != PhysType::Bool)) {
+      throw Napi::RangeError::New(env, std::string(where) + ": the predicate must be a bool output of the program (or -1)");
+    }
+    auto checkOutput = [&](int32_t o, PhysType want, const std::string& what) {
+      if (o < 0 || o >= outputs || program.outputTypes[static_cast<size_t>(o)] != want) {
+        throw Napi::TypeError::New(env, std::string(where) + ": " + what + " must read a program output of its physical type");
+      }
+    };
+    for (size_t k = 0; k < nk; k++) checkOutput(keyOutputs[k], keyTypes_[k], "key " + std::to_string(k));
+    for (size_t k = 0; k < na; k++) if (aggs_[k].fn != AggregateFn::CountAll) checkOutput(argOutputs[k], aggs_[k].arg, "aggregate " + std::to_string(k));
+    const size_t n = static_cast<size_t>(rows);
+    std::vector<ColumnView> inputs;
+    for (uint32_t k = 0; k < values.Length(); k++) inputs.push_back(columnViewAt(env, values, validity, k, program.inputTypes[k], n, where));
+    Evaluator ev(program, inputs);
+    const size_t columns = nk + na;
+    std::vector<std::vector<uint8_t>> vals(columns, std::vector<uint8_t>((CHUNK + 1) * 8)), valid(columns, std::vector<uint8_t>(CHUNK / 8 + 1));
+    std::vector<uint8_t> sel(CHUNK), bytes(CHUNK + 1);
+    std::vector<ColumnView> keys(nk), args(na, ColumnView{PhysType::Int64, nullptr, nullptr});
+    gids_.resize(BLOCK);
+    for (size_t start = 0; start < n; start += CHUNK) {
+      const size_t m0 = std::min(CHUNK, n - start);
+      ev.run(start, m0);
+      if (predicate < 0) std::memset(sel.data(), 1, m0);
+      else {
+        const Register& p = ev.output(static_cast<size_t>(predicate));
+        if (p.valid == nullptr) std::memcpy(sel.data(), p.data, m0);
+        else for (size_t i = 0; i < m0; i++) sel[i] = p.data[i] & p.valid[i];
+      }
+      size_t m = 0;
+      for (size_t i = 0; i < m0; i++) m += sel[i];
+      if (m == 0) continue;
+      for (size_t k = 0; k < nk; k++) keys[k] = compactRegister(ev.output(static_cast<size_t>(keyOutputs[k])), keyTypes_[k], sel.data(), m0, m, vals[k], bytes, valid[k]);
+      for (size_t k = 0; k < na; k++) {
+        if (aggs_[k].fn != AggregateFn::CountAll) args[k] = compactRegister(ev.output(static_cast<size_t>(argOutputs[k])), aggs_[k].arg, sel.data(), m0, m, vals[nk + k], bytes, valid[nk + k]);
+      }
+      foldBlock(keys, args, 0, m);
     }
     return env.Undefined();
   }
@@ -245,6 +344,7 @@ class GroupAggregator : public Napi::ObjectWrap<GroupAggregator> {
       });
     }
     Napi::Array nulls = Napi::Array::New(env, aggs_.size());
+    rows_.resize(G, 0);
     for (uint32_t k = 0; k < aggs_.size(); k++) {
       AggregateState& s = aggs_[k];
       s.resize(G);
@@ -257,12 +357,13 @@ class GroupAggregator : public Napi::ObjectWrap<GroupAggregator> {
         using T = decltype(tag);
         for (size_t g = 0; g < G; g++) {
           const bool isCount = s.fn == AggregateFn::Count || s.fn == AggregateFn::CountAll;
-          const bool ok = isCount || s.n[g] > 0;
+          const int64_t values = s.fn == AggregateFn::CountAll ? rows_[g] : s.countsNulls() ? rows_[g] - s.n[g] : s.n[g];
+          const bool ok = isCount || values > 0;
           nullCount += ok ? 0 : 1;
           if (ok) valid[g >> 3] |= static_cast<uint8_t>(1 << (g & 7));
           T v{};
-          if (isCount) v = static_cast<T>(s.n[g]);
-          else if (s.fn == AggregateFn::Mean) v = static_cast<T>(ok ? s.f[g] / static_cast<double>(s.n[g]) : 0.0);
+          if (isCount) v = static_cast<T>(values);
+          else if (s.fn == AggregateFn::Mean) v = static_cast<T>(ok ? s.f[g] / static_cast<double>(values) : 0.0);
           else if (s.floating) v = static_cast<T>(s.f[g]);
           else v = static_cast<T>(s.i[g]);
           std::memcpy(vals + g * sizeof(T), &v, sizeof(T));

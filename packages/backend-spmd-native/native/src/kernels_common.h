@@ -88,6 +88,8 @@ struct ColumnView {
   PhysType type;
   const uint8_t* values;
   const uint8_t* validity;  // nullptr: no nulls
+  /** When set, row i of the view is row take[i] of the column (-1: null): a gather the expression evaluator does chunk by chunk. */
+  const int32_t* take = nullptr;
 };
 
 /** Reads `values[k]` / `validity[k]` (JS arrays) as column `k`, checking the buffers hold `rows` rows. */

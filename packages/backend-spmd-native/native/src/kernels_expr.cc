@@ -1,11 +1,15 @@
 // N-API entry points of the fused Map/Filter expression kernels (src/kernels/expr-kernels.ts):
 //   exprMap(program, values[], validity[], rows, outValues[], outValidity[]) -> null count per output
 //   exprFilter(program, values[], validity[], rows, predicateOutput, selection: Int32Array) -> kept rows
-//   exprFilterAggregate(program, values[], validity[], rows, predicateOutput, fns, outputs, results, wideResults) -> kept rows
+//   exprFilterAggregate(program, values[], validity[], rows, predicateOutput, fns, outputs, results, wideResults[, takes]) -> kept rows
+//     (takes[k], when an Int32Array, makes input k the gather of its column by those row indices,
+//     -1 a null row: a join's build columns read without materialising them)
 //   exprFilterMap(program, values[], validity[], rows, predicateOutput, outValues[], outValidity[]) -> [kept, null count per output]
 //     (filter + derive in one pass: the selected rows of every output, compacted; outputs sized for `rows`)
 // Column k of values[]/validity[] feeds input slot k of the program (bool columns and validity are
 // Arrow bitmaps from bit 0). A filter keeps the rows whose predicate is true (null drops the row).
+#include <algorithm>
+
 #include "addon_registry.h"
 #include "kernels_aggregate_fns.h"
 #include "kernels_expr_eval.h"
@@ -21,7 +25,27 @@ struct Bound {
   size_t rows;
 };
 
-Bound bind(const Napi::CallbackInfo& info, const char* where) {
+/**
+ * Input k read through gather indices takes[k] (an Int32Array of at least `rows` entries, -1 for a
+ * null row; null: the column as is): checks the indices and that the column holds every row they name.
+ */
+ColumnView gatheredColumnAt(Napi::Env env, Napi::Array values, Napi::Array validity, Napi::Value takeValue, uint32_t k, PhysType type, size_t rows, const char* where) {
+  size_t bytes = 0;
+  const int32_t* take = reinterpret_cast<const int32_t*>(typedArrayBytes(env, takeValue, &bytes, std::string(where) + " take"));
+  if (bytes / 4 < rows) throw Napi::RangeError::New(env, std::string(where) + ": the gather indices of column " + std::to_string(k) + " are fewer than the rows");
+  int32_t lowest = -1, highest = -1;
+  for (size_t i = 0; i < rows; i++) {  // branch-free, so it vectorizes
+    lowest = std::min(lowest, take[i]);
+    highest = std::max(highest, take[i]);
+  }
+  if (lowest < -1) throw Napi::RangeError::New(env, std::string(where) + ": gather index " + std::to_string(lowest) + " of column " + std::to_string(k) + " is negative (-1 is the only null index)");
+  ColumnView c = columnViewAt(env, values, validity, k, type, static_cast<size_t>(highest + 1), where);
+  c.take = take;
+  return c;
+}
+
+/** Binds the program and its input columns; with `takesArg`, info[takesArg] may give gather indices per input (an array of Int32Array or null). */
+Bound bind(const Napi::CallbackInfo& info, const char* where, size_t takesArg = 0) {
   Napi::Env env = info.Env();
   Bound b{decodeProgram(env, info[0]), {}, 0};
   Napi::Array values = arrayArg(info, 1, where);
@@ -32,7 +56,13 @@ Bound bind(const Napi::CallbackInfo& info, const char* where) {
   if (values.Length() != b.program.inputTypes.size()) {
     throw Napi::TypeError::New(env, std::string(where) + ": the program reads " + std::to_string(b.program.inputTypes.size()) + " columns, " + std::to_string(values.Length()) + " were given");
   }
-  for (uint32_t k = 0; k < values.Length(); k++) b.inputs.push_back(columnViewAt(env, values, validity, k, b.program.inputTypes[k], b.rows, where));
+  const bool gathers = takesArg > 0 && info.Length() > takesArg && info[takesArg].IsArray();
+  Napi::Array takes = gathers ? info[takesArg].As<Napi::Array>() : Napi::Array();
+  for (uint32_t k = 0; k < values.Length(); k++) {
+    Napi::Value take = gathers && k < takes.Length() ? takes.Get(k) : env.Null();
+    if (take.IsNull() || take.IsUndefined()) b.inputs.push_back(columnViewAt(env, values, validity, k, b.program.inputTypes[k], b.rows, where));
+    else b.inputs.push_back(gatheredColumnAt(env, values, validity, take, k, b.program.inputTypes[k], b.rows, where));
+  }
   return b;
 }
 
@@ -293,7 +323,7 @@ void accumulate(FusedAggregate& g, const Register& r, const uint8_t* sel, size_t
 
 Napi::Value exprFilterAggregate(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  Bound b = bind(info, "exprFilterAggregate");
+  Bound b = bind(info, "exprFilterAggregate", 9);
   const int32_t predicate = predicateArg(info, 4, b.program, "exprFilterAggregate");
   size_t nFns = 0, nOuts = 0, nResults = 0, nWide = 0;
   const int32_t* fns = int32ArrayArg(info, 5, &nFns, "exprFilterAggregate");

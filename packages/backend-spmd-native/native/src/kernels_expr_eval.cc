@@ -43,6 +43,65 @@ inline int64_t floorDiv(int64_t a, int64_t b) {
   return q;
 }
 
+/** floor(x / UNIT) mod MOD (non-negative) of each value: hour, minute or second of a timestamp, UTC. */
+template <int64_t UNIT, int64_t MOD>
+void floorUnitsMod(const int64_t* x, int32_t* z, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const int64_t v = x[i];
+    int64_t q = v / UNIT;
+    q -= (v % UNIT != 0) & (v < 0);
+    int64_t r = q % MOD;
+    r += r < 0 ? MOD : 0;
+    z[i] = static_cast<int32_t>(r);
+  }
+}
+
+/** hour / minute / second of timestamps with PER_SECOND ticks a second, with constant divisors (multiplications). */
+template <int64_t PER_SECOND>
+void timeOfDayField(const int64_t* x, int32_t* z, size_t n, Op op) {
+  if (op == Op::Hour) floorUnitsMod<PER_SECOND * 3600, 24>(x, z, n);
+  else if (op == Op::Minute) floorUnitsMod<PER_SECOND * 60, 60>(x, z, n);
+  else floorUnitsMod<PER_SECOND, 60>(x, z, n);
+}
+
+/** Rows take[start .. start + n) of a gathered column into a register (-1 and null rows invalid). */
+void loadGathered(const ColumnView& col, size_t start, size_t n, uint8_t* out, uint8_t* vout, Register& dst) {
+  const int32_t* idx = col.take + start;
+  bool anyNull = false;
+  int32_t lowest = 0;
+  for (size_t i = 0; i < n; i++) lowest = std::min(lowest, idx[i]);
+  if (lowest >= 0 && col.validity == nullptr && col.type != PhysType::Bool) {  // every row names a valid value
+    dispatchNumeric(col.type, [&](auto tag) {
+      using T = decltype(tag);
+      const T* x = reinterpret_cast<const T*>(col.values);
+      T* z = reinterpret_cast<T*>(out);
+      for (size_t i = 0; i < n; i++) z[i] = x[idx[i]];
+      return 0;
+    });
+    dst.data = out;
+    dst.valid = nullptr;
+    return;
+  }
+  if (col.type == PhysType::Bool) {
+    for (size_t i = 0; i < n; i++) out[i] = idx[i] >= 0 && bitAt(col.values, static_cast<size_t>(idx[i]));
+  } else {
+    dispatchNumeric(col.type, [&](auto tag) {
+      using T = decltype(tag);
+      const T* x = reinterpret_cast<const T*>(col.values);
+      T* z = reinterpret_cast<T*>(out);
+      for (size_t i = 0; i < n; i++) z[i] = idx[i] >= 0 ? x[idx[i]] : T{};
+      return 0;
+    });
+  }
+  for (size_t i = 0; i < n; i++) {
+    const uint8_t ok = idx[i] >= 0 && (col.validity == nullptr || bitAt(col.validity, static_cast<size_t>(idx[i])));
+    vout[i] = ok;
+    anyNull |= !ok;
+  }
+  dst.data = out;
+  dst.valid = anyNull ? vout : nullptr;
+}
+
 /** Validity of a two-operand result: the AND of both operands' (nullptr when both have none). */
 inline const uint8_t* mergeValidity(const uint8_t* va, const uint8_t* vb, uint8_t* out, size_t n) {
   if (va == nullptr && vb == nullptr) return nullptr;
@@ -225,6 +284,10 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
     case Op::Const: return;
     case Op::Load: {
       const ColumnView& col = inputs_[static_cast<size_t>(ins.a)];
+      if (col.take != nullptr) {
+        loadGathered(col, start, n, out, vout, dst);
+        return;
+      }
       if (col.type == PhysType::Bool) {
         unpackBits(col.values, start, n, out);
         dst.data = out;
@@ -542,10 +605,18 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
       const int64_t perDay = perSecond * 86400;
       const int64_t unit = ins.op == Op::Hour ? perSecond * 3600 : ins.op == Op::Minute ? perSecond * 60 : perSecond;
       const int64_t modulo = ins.op == Op::Hour ? 24 : 60;
-      for (size_t i = 0; i < n; i++) {
-        int64_t tod = x[i] % perDay;
-        tod += tod < 0 ? perDay : 0;
-        z[i] = static_cast<int32_t>((tod / unit) % modulo);
+      // The common units as compile-time constants: the divisions become multiplications.
+      switch (perSecond) {
+        case 1: timeOfDayField<1>(x, z, n, ins.op); break;
+        case 1000: timeOfDayField<1000>(x, z, n, ins.op); break;
+        case 1000000: timeOfDayField<1000000>(x, z, n, ins.op); break;
+        case 1000000000: timeOfDayField<1000000000>(x, z, n, ins.op); break;
+        default:
+          for (size_t i = 0; i < n; i++) {
+            int64_t tod = x[i] % perDay;
+            tod += tod < 0 ? perDay : 0;
+            z[i] = static_cast<int32_t>((tod / unit) % modulo);
+          }
       }
       dst.data = out;
       dst.valid = copyValidity(a.valid, vout, n);

@@ -1,7 +1,8 @@
 // Hash join on 1..N numeric/temporal/bool keys, as the N-API class HashJoin:
 //   new HashJoin(keyDomains: Int32Array)
 //   .build(keyTypes: Int32Array, keyValues[], keyValidity[], rows)   (the build side, any number of batches)
-//   .probe(keyTypes, keyValues[], keyValidity[], rows, how) -> { left: Int32Array, right: Int32Array | null }
+//   .probe(keyTypes, keyValues[], keyValidity[], rows, how) -> { left: Int32Array, right: Int32Array | null, everyRowOnce: boolean }
+//     (everyRowOnce: the pairs are exactly one per probe row, in order, so left is 0..rows-1)
 //   .unmatchedBuildRows() -> Int32Array                              (for right and full joins)
 // how: 0 inner, 1 left (unmatched probe rows with right = -1), 2 semi, 3 anti (left only). Right and
 // full joins are inner / left probes followed by unmatchedBuildRows(). Matches come in probe order,
@@ -60,6 +61,7 @@ class HashJoin : public Napi::ObjectWrap<HashJoin> {
   std::vector<int32_t> start_, rows_;  // CSR: build rows of group g are rows_[start_[g] .. start_[g+1])
   std::vector<uint8_t> matched_;
   bool indexed_ = false;
+  bool uniqueBuild_ = false;  // every group has exactly one build row (a group-by joined back)
 
   Napi::Value build(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
@@ -87,6 +89,8 @@ class HashJoin : public Napi::ObjectWrap<HashJoin> {
       if (g >= 0) rows_[static_cast<size_t>(cursor[static_cast<size_t>(g)]++)] = static_cast<int32_t>(r);
     }
     matched_.assign(buildGroup_.size(), 0);
+    uniqueBuild_ = true;
+    for (size_t g = 0; g < G; g++) uniqueBuild_ &= start_[g + 1] - start_[g] == 1;
   }
 
   Napi::Value probe(const Napi::CallbackInfo& info) {
@@ -109,9 +113,35 @@ class HashJoin : public Napi::ObjectWrap<HashJoin> {
       for (size_t i = 0; i < n; i++) if ((gids[i] >= 0) == (how == JoinHow::Semi)) left[k++] = static_cast<int32_t>(i);
       result.Set("left", left);
       result.Set("right", env.Null());
+      result.Set("everyRowOnce", Napi::Boolean::New(env, count == n));
       return result;
     }
     const bool keepUnmatched = how == JoinHow::Left;
+    if (uniqueBuild_) {
+      // One build row per group: a left probe, or an inner one where every row matched, pairs
+      // each probe row with at most one build row, in order.
+      size_t matchedRows = 0;
+      for (size_t i = 0; i < n; i++) matchedRows += gids[i] >= 0;
+      if (keepUnmatched || matchedRows == n) {
+        Napi::Int32Array left = Napi::Int32Array::New(env, n);
+        Napi::Int32Array right = Napi::Int32Array::New(env, n);
+        int32_t* li = left.Data();
+        int32_t* ri = right.Data();
+        const int32_t* rowOf = rows_.data();
+        uint8_t* matched = matched_.data();
+        for (size_t i = 0; i < n; i++) {
+          const int32_t g = gids[i];
+          const int32_t r = g >= 0 ? rowOf[start_[static_cast<size_t>(g)]] : -1;
+          li[i] = static_cast<int32_t>(i);
+          ri[i] = r;
+          if (r >= 0) matched[r] = 1;
+        }
+        result.Set("left", left);
+        result.Set("right", right);
+        result.Set("everyRowOnce", Napi::Boolean::New(env, true));
+        return result;
+      }
+    }
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
       const int32_t g = gids[i];
@@ -139,6 +169,7 @@ class HashJoin : public Napi::ObjectWrap<HashJoin> {
     }
     result.Set("left", left);
     result.Set("right", right);
+    result.Set("everyRowOnce", Napi::Boolean::New(env, false));
     return result;
   }
 

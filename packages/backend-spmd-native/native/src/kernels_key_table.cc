@@ -83,12 +83,14 @@ void KeyTable::readBlock(const std::vector<ColumnView>& keys, size_t start, size
 void KeyTable::assign(const std::vector<ColumnView>& keys, size_t n, bool insert, bool nullsMatch, int32_t* out) {
   for (size_t start = 0; start < n; start += BLOCK) {
     const size_t m = std::min(BLOCK, n - start);
+    if (keys.size() == 1 && assignInt32Dense(keys[0], start, m, insert, nullsMatch, out + start)) continue;
     readBlock(keys, start, m);
     if (mode_ != Mode::Hash) {
       if (mode_ == Mode::Undecided && !insert) {
         std::fill(out + start, out + start + m, -1);
         continue;
       }
+      if (mode_ == Mode::Dense && insert && assignDenseInRange(m, nullsMatch, out + start)) continue;
       if (!insert || growDense(m)) {
         assignDense(m, insert, nullsMatch, out + start);
         continue;
@@ -206,6 +208,90 @@ bool KeyTable::rowEquals(size_t i, size_t g) const {
     }
   }
   return true;
+}
+
+bool KeyTable::assignInt32Dense(const ColumnView& key, size_t start, size_t m, bool insert, bool nullsMatch, int32_t* out) {
+  if (mode_ != Mode::Dense || key.type != PhysType::Int32 || domains_[0] != KeyDomain::Int || dense_.empty()) return false;
+  const int32_t* x = reinterpret_cast<const int32_t*>(key.values) + start;
+  const uint8_t* valid = key.validity;
+  const int64_t base = lows_[0] - 1, size = sizes_[0];
+  int32_t* dense = dense_.data();
+  if (!insert) {
+    for (size_t i = 0; i < m; i++) {
+      const bool isNull = valid != nullptr && !bitAt(valid, start + i);
+      const int64_t slot = isNull ? 0 : x[i] - base;
+      const bool hit = isNull ? nullsMatch : (slot >= 1 && slot < size);
+      out[i] = hit ? dense[slot] : -1;
+    }
+    return true;
+  }
+  if (!nullsMatch) return false;
+  // Rows before one outside the ranges keep their (correct) ids; the caller redoes the block.
+  for (size_t i = 0; i < m; i++) {
+    const bool isNull = valid != nullptr && !bitAt(valid, start + i);
+    const int64_t slot = isNull ? 0 : x[i] - base;
+    if (!isNull && (slot < 1 || slot >= size)) return false;
+    int32_t g = dense[slot];
+    if (g < 0) {
+      const size_t id = groups_++;
+      values_[0].push_back(isNull ? 0 : x[i]);
+      nulls_[0].push_back(isNull ? 1 : 0);
+      groupHashes_.push_back(hashOf(KeyDomain::Int, x[i], isNull));
+      g = static_cast<int32_t>(id);
+      dense[slot] = g;
+    }
+    out[i] = g;
+  }
+  return true;
+}
+
+template <size_t K>
+bool KeyTable::assignDenseFixed(size_t n, int32_t* out) {
+  const int64_t* v[K];
+  const uint8_t* nl[K];
+  int64_t base[K], size[K];
+  for (size_t c = 0; c < K; c++) {
+    v[c] = rowValues_[c].data();
+    nl[c] = rowNulls_[c].data();
+    base[c] = lows_[c] - 1;
+    size[c] = sizes_[c];
+  }
+  int32_t* dense = dense_.data();
+  for (size_t i = 0; i < n; i++) {
+    int64_t at = 0, stride = 1;
+    bool inRange = true;
+    for (size_t c = 0; c < K; c++) {
+      const int64_t x = nl[c][i] ? 0 : v[c][i] - base[c];
+      inRange &= nl[c][i] ? true : (x >= 1 && x < size[c]);
+      at += x * stride;
+      stride *= size[c];
+    }
+    if (!inRange) return false;
+    int32_t g = dense[at];
+    if (g < 0) {
+      uint32_t h = 0;
+      for (size_t c = 0; c < K; c++) {
+        const uint32_t x = hashOf(domains_[c], v[c][i], nl[c][i] != 0);
+        h = c == 0 ? x : combineHash(h, x);
+      }
+      g = newGroup(i, h);
+      dense = dense_.data();
+      dense[at] = g;
+    }
+    out[i] = g;
+  }
+  return true;
+}
+
+bool KeyTable::assignDenseInRange(size_t n, bool nullsMatch, int32_t* out) {
+  // Nulls always take slot 0 here, so this path is for nullsMatch (aggregation) only.
+  if (!nullsMatch || dense_.empty()) return false;
+  switch (domains_.size()) {
+    case 1: return assignDenseFixed<1>(n, out);
+    case 2: return assignDenseFixed<2>(n, out);
+    case 3: return assignDenseFixed<3>(n, out);
+    default: return false;
+  }
 }
 
 void KeyTable::assignDense(size_t n, bool insert, bool nullsMatch, int32_t* out) {

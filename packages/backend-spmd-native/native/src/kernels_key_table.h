@@ -58,6 +58,12 @@ class KeyTable {
   int32_t newGroup(size_t i, uint32_t h);
   bool rowEquals(size_t i, size_t g) const;
   void assignDense(size_t n, bool insert, bool nullsMatch, int32_t* out);
+  /** Inserting assignment under the current dense ranges; false (rows may be half done) when a row falls outside them. */
+  bool assignDenseInRange(size_t n, bool nullsMatch, int32_t* out);
+  template <size_t K>
+  bool assignDenseFixed(size_t n, int32_t* out);
+  /** One dense int32 key read straight from its column (no block copy): false when it does not apply or a row falls outside the ranges. */
+  bool assignInt32Dense(const ColumnView& key, size_t start, size_t m, bool insert, bool nullsMatch, int32_t* out);
   void assignHashed(size_t n, bool insert, bool nullsMatch, int32_t* out);
 };
 

@@ -2,24 +2,31 @@ import { isInteger, isSignedInteger, type DataType } from "@datajax/core-ir";
 import { nativeAddon, type NativeKernels } from "../native.js";
 import { AggregateFn, type AggregateFnCode } from "./aggregate-fns.js";
 import type { ExprProgram } from "./expr-program.js";
+import { isGatheredColumn, type GatheredColumn } from "./gathered-column.js";
 import { physTypeOfColumn, type NativeColumn } from "./native-column.js";
 import { allocateValues, PhysType, physTypeOf } from "./physical-type.js";
 
-/** The program's input columns out of a batch's columns (by schema index), with their row count. */
-function programInputs(program: ExprProgram, columns: readonly NativeColumn[], rows: number): { values: ArrayBufferView[]; validity: (Uint8Array | null)[] } {
+/** The program's input columns out of a batch's columns (by schema index), checked against their row count; `takes` gives the gather indices of GatheredColumn inputs (null when there are none). */
+export function programInputs(program: ExprProgram, inputs: readonly (NativeColumn | GatheredColumn)[], rows: number): { values: ArrayBufferView[]; validity: (Uint8Array | null)[]; takes: (Int32Array | null)[] | null } {
   const values: ArrayBufferView[] = [];
   const validity: (Uint8Array | null)[] = [];
+  const takes: (Int32Array | null)[] = [];
+  let gathers = false;
   program.inputColumns.forEach((index, slot) => {
-    const c = columns[index];
-    if (!c) throw new RangeError(`native expression: the program reads column ${index}, the batch has ${columns.length} columns.`);
-    if (c.length < rows) throw new RangeError(`native expression: column ${index} has ${c.length} rows, the batch ${rows}.`);
+    const input = inputs[index];
+    if (!input) throw new RangeError(`native expression: the program reads column ${index}, the batch has ${inputs.length} columns.`);
+    const gathered = isGatheredColumn(input);
+    const c = gathered ? input.column : input;
+    takes.push(gathered ? input.take : null);
+    gathers ||= gathered;
+    if (gathered ? input.take.length < rows : c.length < rows) throw new RangeError(`native expression: column ${index} has ${gathered ? input.take.length : c.length} rows, the batch ${rows}.`);
     if (physTypeOfColumn("native expression", `#${index}`, c.type) !== program.inputTypes[slot]) {
       throw new RangeError(`native expression: column ${index} is not of the type the program was compiled for; recompile it for this schema.`);
     }
     values.push(c.values);
     validity.push(c.validity);
   });
-  return { values, validity };
+  return { values, validity, takes: gathers ? takes : null };
 }
 
 /**
@@ -196,7 +203,8 @@ function resultKind(fn: AggregateFnCode, arg: DataType | undefined): "count" | "
 
 /**
  * Filter then aggregate in one pass, without materializing the filtered rows: aggregates program
- * outputs over the rows where output `predicate` is true (-1: every row). Sums of integers are
+ * outputs over the rows where output `predicate` is true (-1: every row). A column may be a
+ * GatheredColumn (read through row indices, e.g. a join's build side). Sums of integers are
  * exact int64 (wrapping), of floats float64; mean is float64; min/max/first/last keep the type.
  *
  * @example
@@ -218,17 +226,18 @@ export function filterAggregate(
   program: ExprProgram,
   predicate: number,
   aggregates: readonly FusedAggregateSpec[],
-  columns: readonly NativeColumn[],
+  columns: readonly (NativeColumn | GatheredColumn)[],
   rows: number,
   kernels: NativeKernels = nativeAddon(),
 ): FusedAggregateResult[] {
   if (predicate >= 0 && program.outputTypes[predicate] !== PhysType.Bool) throw new RangeError(`native filter aggregate: output ${predicate} of the program is not a bool predicate.`);
-  const { values, validity } = programInputs(program, columns, rows);
+  const { values, validity, takes } = programInputs(program, columns, rows);
   const fns = Int32Array.from(aggregates.map((a) => a.fn));
   const outputs = Int32Array.from(aggregates.map((a) => (a.fn === AggregateFn.CountAll ? -1 : a.output)));
   const results = new Float64Array(aggregates.length * 2);
   const wide = new BigInt64Array(aggregates.length);
-  kernels.exprFilterAggregate(program, values, validity, rows, predicate, fns, outputs, results, wide);
+  if (takes) kernels.exprFilterAggregate(program, values, validity, rows, predicate, fns, outputs, results, wide, takes);
+  else kernels.exprFilterAggregate(program, values, validity, rows, predicate, fns, outputs, results, wide);
   return aggregates.map((a, k) => {
     const count = results[2 * k + 1]!;
     const kind = resultKind(a.fn, program.outputs[a.output]?.type);

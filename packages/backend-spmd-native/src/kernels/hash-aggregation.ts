@@ -2,9 +2,11 @@ import { formatType, isFloat, isSignedInteger, t, type DataType } from "@datajax
 import { UnsupportedNativeTypeError } from "../errors/unsupported-native-type-error.js";
 import { nativeAddon, type NativeGroupAggregator, type NativeKernels } from "../native.js";
 import { AggregateFn, type AggregateFnCode } from "./aggregate-fns.js";
+import { programInputs } from "./expr-kernels.js";
+import type { ExprProgram } from "./expr-program.js";
 import { keyDomainOf } from "./key-domain.js";
 import { physTypeOfColumn, type NativeColumn } from "./native-column.js";
-import { allocateValues, physTypeOf } from "./physical-type.js";
+import { allocateValues, PhysType, physTypeOf } from "./physical-type.js";
 
 /**
  * One aggregate of a hash aggregation: `fn` over an argument column of `argType` (null for count()).
@@ -110,6 +112,34 @@ export class HashAggregation {
   /** Folds `rows` rows in: one column per key, one per aggregate (null for count()). */
   update(keys: readonly NativeColumn[], args: readonly (NativeColumn | null)[], rows: number): void {
     this.native.update(keys.map((c) => c.values), keys.map((c) => c.validity), args.map((c) => c?.values ?? null), args.map((c) => c?.validity ?? null), rows);
+  }
+
+  /**
+   * Filter + derive + aggregate in one native pass over `rows` rows of `columns` (the batch's
+   * columns, in the schema order `program` was compiled for): the rows where bool output
+   * `predicate` is true (-1: every row) fold in, key k being program output `keyOutputs[k]` and
+   * aggregate a's argument output `argOutputs[a]` (ignored for count()). No filtered column is
+   * written out. Outputs must have the key and argument types' physical types.
+   *
+   * @example
+   * ```ts
+   * import { Expr, field, schema, t } from "@datajax/core-ir";
+   * import { AggregateFn, compileExprProgram, HashAggregation } from "@datajax/backend-spmd-native";
+   *
+   * const s = schema([field("zone", t.int32), field("fare", t.float64)]);
+   * const p = compileExprProgram([Expr.call("gt", [Expr.column("fare"), Expr.literal(0, t.float64)]), Expr.column("zone"), Expr.column("fare")], s);
+   * const agg = new HashAggregation([t.int32], [{ fn: AggregateFn.CountAll, argType: null }, { fn: AggregateFn.Mean, argType: t.float64 }]);
+   * agg.updateFiltered(p, 0, [1], [-1, 2], [
+   *   { type: t.int32, length: 3, values: Int32Array.of(7, 9, 7), validity: null },
+   *   { type: t.float64, length: 3, values: Float64Array.of(4, -1, 2), validity: null },
+   * ], 3);
+   * const { keys, results } = agg.finish(); // keys [7]; counts [2n]; means [3]
+   * ```
+   */
+  updateFiltered(program: ExprProgram, predicate: number, keyOutputs: readonly number[], argOutputs: readonly number[], columns: readonly NativeColumn[], rows: number): void {
+    if (predicate >= 0 && program.outputTypes[predicate] !== PhysType.Bool) throw new RangeError(`native filter aggregate: output ${predicate} of the program is not a bool predicate.`);
+    const { values, validity } = programInputs(program, columns, rows);
+    this.native.updateFiltered(program, values, validity, rows, predicate, Int32Array.from(keyOutputs), Int32Array.from(argOutputs));
   }
 
   /** Groups so far. */

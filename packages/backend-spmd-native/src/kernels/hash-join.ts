@@ -17,7 +17,7 @@ const PROBE_HOW: Record<JoinHow, number> = { inner: 0, right: 0, left: 1, full: 
  * const join = new HashJoinTable([t.int32], [t.int32]);
  * join.build([{ type: t.int32, length: 2, values: Int32Array.of(7, 9), validity: null }], 2);
  * const matches: JoinMatches = join.probe([{ type: t.int32, length: 2, values: Int32Array.of(9, 1), validity: null }], 2, "inner");
- * // matches.left Int32Array [0], matches.right Int32Array [1]
+ * // matches.left Int32Array [0], matches.right Int32Array [1], matches.everyRowOnce false
  * ```
  */
 export interface JoinMatches {
@@ -25,6 +25,8 @@ export interface JoinMatches {
   readonly left: Int32Array;
   /** The build (right input) row of each pair, -1 for an unmatched left-join row; null for semi/anti. */
   readonly right: Int32Array | null;
+  /** True when the pairs are exactly one per probe row, in probe order (left is 0..rows-1): the probe batch's columns can be used as they are. */
+  readonly everyRowOnce: boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ export { ExprOp, INSTRUCTION_WORDS, type ExprOpCode } from "./expr-opcodes.js";
 export { compileExprProgram, type ExprProgram } from "./expr-program.js";
 export { evaluateFilter, evaluateFilterMap, evaluateMap, filterAggregate, filterColumns, takeColumn, type FusedAggregateResult, type FusedAggregateSpec } from "./expr-kernels.js";
 export { aggregateResultType, HashAggregation, type GroupAggregateSpec, type GroupedResult } from "./hash-aggregation.js";
+export type { GatheredColumn } from "./gathered-column.js";
 export { HashJoinTable, type JoinMatches } from "./hash-join.js";
 export { KeyDomain, keyDomainOf } from "./key-domain.js";
 export { arrowDataOf, countNulls, nativeColumnFromArrow, physTypeOfColumn, type NativeColumn } from "./native-column.js";

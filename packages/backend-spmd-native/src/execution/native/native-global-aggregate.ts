@@ -8,6 +8,7 @@ import { nativeAggregateSpecs, type NativeAggregateSpec } from "./aggregate-spec
 import type { FoldedSteps } from "./fused-projection.js";
 import type { NativeBatch } from "./native-batch.js";
 import { bindTo } from "./native-group-aggregate.js";
+import { NativeJoin } from "./native-join.js";
 import { indentBy, type NativeOperator, type NativeRunContext } from "./native-operator.js";
 
 type Value = number | bigint;
@@ -23,7 +24,8 @@ interface Accumulator {
 /**
  * A global Aggregate (no keys) fused with the Filter/Map chain below: one kernel pass per batch
  * filters, derives the arguments and aggregates them without materialising a row; batches merge
- * in order. Yields exactly one row, also over no rows (count 0, the others null).
+ * in order. Over a join, the join's build columns are read through the probe's row indices in
+ * that same pass (NativeJoin.gathered), so the joined rows are never materialised either. Yields exactly one row, also over no rows (count 0, the others null).
  */
 export class NativeGlobalAggregate implements NativeOperator {
   readonly schema: Schema;
@@ -53,7 +55,9 @@ export class NativeGlobalAggregate implements NativeOperator {
 
   async *run(ctx: NativeRunContext): AsyncIterable<NativeBatch> {
     const acc: Accumulator[] = this.specs.map(() => ({ value: null, count: 0, sum: 0 }));
-    for await (const b of this.base.run(ctx)) {
+    // Over a join, its build columns are gathered inside the fused pass rather than materialised.
+    const batches = this.base instanceof NativeJoin ? this.base.gathered(ctx) : this.base.run(ctx);
+    for await (const b of batches) {
       if (b.length === 0) continue;
       if (!this.program) {
         for (const a of acc) a.count += b.length;
@@ -68,7 +72,7 @@ export class NativeGlobalAggregate implements NativeOperator {
 
   describe(depth: number): string[] {
     return [
-      `${indentBy(depth)}native global aggregate: ${this.node.aggregates.map((a) => `${a.name} = ${a.agg.fn}`).join(", ")} (${this.predicate >= 0 ? "filter + " : ""}derive + aggregate fused in one pass)`,
+      `${indentBy(depth)}native global aggregate: ${this.node.aggregates.map((a) => `${a.name} = ${a.agg.fn}`).join(", ")} (${this.base instanceof NativeJoin ? "join gather + " : ""}${this.predicate >= 0 ? "filter + " : ""}derive + aggregate fused in one pass)`,
       ...this.base.describe(depth + 1),
     ];
   }

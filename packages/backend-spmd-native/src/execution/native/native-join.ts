@@ -1,10 +1,17 @@
 import { formatType, sameType, type JoinNode, type Schema } from "@datajax/core-ir";
 import { UnsupportedNativeTypeError } from "../../errors/unsupported-native-type-error.js";
 import { takeColumn } from "../../kernels/expr-kernels.js";
+import { isGatheredColumn, type GatheredColumn } from "../../kernels/gathered-column.js";
 import { HashJoinTable } from "../../kernels/hash-join.js";
 import type { NativeColumn } from "../../kernels/native-column.js";
 import { concatBatches, type NativeBatch } from "./native-batch.js";
 import { indentBy, type NativeOperator, type NativeRunContext } from "./native-operator.js";
+
+/** A join output batch whose build columns may still be gathers over the build side. */
+export interface GatheredBatch {
+  readonly length: number;
+  readonly columns: readonly (NativeColumn | GatheredColumn)[];
+}
 
 /**
  * An inner, left, semi or anti Join on the native hash join: the right input is the build side
@@ -42,6 +49,18 @@ export class NativeJoin implements NativeOperator {
   }
 
   async *run(ctx: NativeRunContext): AsyncIterable<NativeBatch> {
+    for await (const b of this.gathered(ctx)) {
+      yield { length: b.length, columns: b.columns.map((c) => (isGatheredColumn(c) ? takeColumn(c.column, c.take) : c)) };
+    }
+  }
+
+  /**
+   * The join's output batches with the build (right) columns left unmaterialised where every
+   * probe row pairs with at most one build row in order (a group-by joined back): those come as
+   * GatheredColumns over the build side, for a fused kernel above (filterAggregate) to read in
+   * its pass. Other batches are materialised as run() gives them.
+   */
+  async *gathered(ctx: NativeRunContext): AsyncIterable<GatheredBatch> {
     const builds: NativeBatch[] = [];
     for await (const b of this.right.run(ctx)) builds.push(b);
     const build = concatBatches(builds, this.right.schema);
@@ -50,13 +69,12 @@ export class NativeJoin implements NativeOperator {
     const how = this.node.how;
     for await (const b of this.left.run(ctx)) {
       ctx.execution.signal?.throwIfAborted();
-      const { left, right } = table.probe(this.leftKeys.map((i) => b.columns[i]!), b.length, how);
+      const { left, right, everyRowOnce } = table.probe(this.leftKeys.map((i) => b.columns[i]!), b.length, how);
       const n = left.length;
       if (n === 0) continue;
-      const everyRowOnce = n === b.length && isIdentity(left);
-      const columns: NativeColumn[] = b.columns.map((c) => (everyRowOnce ? c : takeColumn(c, left)));
-      if (right) for (const i of this.rightKept) columns.push(takeColumn(build.columns[i]!, right));
-      yield { length: n, columns: columns.map((c, k) => ({ ...c, type: this.schema.fields[k]!.type })) };
+      const columns: (NativeColumn | GatheredColumn)[] = b.columns.map((c) => (everyRowOnce ? c : takeColumn(c, left)));
+      if (right) for (const i of this.rightKept) columns.push(everyRowOnce ? { column: build.columns[i]!, take: right } : takeColumn(build.columns[i]!, right));
+      yield { length: n, columns: columns.map((c, k) => (isGatheredColumn(c) ? { column: { ...c.column, type: this.schema.fields[k]!.type }, take: c.take } : { ...c, type: this.schema.fields[k]!.type })) };
     }
   }
 
@@ -67,9 +85,4 @@ export class NativeJoin implements NativeOperator {
       ...this.right.describe(depth + 1),
     ];
   }
-}
-
-function isIdentity(indices: Int32Array): boolean {
-  for (let k = 0; k < indices.length; k++) if (indices[k] !== k) return false;
-  return true;
 }
