@@ -69,4 +69,4 @@ export { ensureTaxiDataset, taxiDatasetFileName, type EnsureTaxiDatasetOptions, 
 export { defaultCacheDir } from "./demo/taxi/cache-dir.js";
 export { taxiSchema, TAXI_ZONES } from "./demo/taxi/taxi-schema.js";
 export { writeDeployment, readDeployment, parseManifest, diffManifests, manifestDigest, planTransfer, type Manifest, type CompileTarget } from "@datajax/control-plane";
-export { mpirunArguments } from "./cli/launch.js";
+export { mpirunArguments, type LaunchRequest } from "./cli/launch.js";

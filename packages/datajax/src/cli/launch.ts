@@ -9,7 +9,17 @@ export class LaunchError extends DataJaxError {
   }
 }
 
-/** What `datajax launch` was asked to run. */
+/**
+ * What `datajax launch` was asked to run: the rank count, the script and its arguments, and the
+ * cluster settings that replace the single-host defaults.
+ *
+ * @example
+ * ```ts
+ * import { mpirunArguments, type LaunchRequest } from "@datajax/datajax";
+ * const request: LaunchRequest = { ranks: 2, script: "clean-trips.mjs", scriptArgs: ["data/taxi.parquet", "out"], mpirunArgs: [] };
+ * console.log(mpirunArguments(request).join(" ")); // -n 2 ... --mca btl self,vader ... node clean-trips.mjs data/taxi.parquet out
+ * ```
+ */
 export interface LaunchRequest {
   /** Processes (ranks) to start. */
   readonly ranks: number;
