@@ -44,7 +44,8 @@ export function svgChart(r: BenchReport): string {
   const title = `Median query time, ${r.rows.toLocaleString("en-US")} taxi rows in memory (shorter is faster)`;
   const footer = `${r.machine}; ${r.date}; median of ${r.runs} runs`;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 30}" viewBox="0 0 ${width} ${y + 30}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y + 30}" viewBox="0 0 ${width} ${y + 30}" font-family="sans-serif" font-size="12" role="img">`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="10" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
     ...parts,
