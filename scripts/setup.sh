@@ -24,7 +24,8 @@ pnpm install --frozen-lockfile --reporter=append-only 2>&1 | grep -vE '^(Progres
 if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then
   echo "setup: installing OpenMPI (libopenmpi-dev openmpi-bin)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenmpi-dev openmpi-bin >/dev/null
+  # `env` so that the variable assignment works with and without sudo in front.
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenmpi-dev openmpi-bin >/dev/null
 fi
 
 echo "setup: building packages"
