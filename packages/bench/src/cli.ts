@@ -4,6 +4,12 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureTaxiDataset } from "@datajax/datajax";
+import { BENCH_CASES } from "./cases/bench-cases.js";
+import type { CaseInputs, CaseReport } from "./cases/case-report.js";
+import { ensureSkewedJoinDataset } from "./data/ensure-skewed-join-dataset.js";
+import { ensureSortedTaxi } from "./data/ensure-sorted-taxi.js";
+import { caseMismatches } from "./harness/case-mismatches.js";
+import { runCaseProcess } from "./harness/case-process.js";
 import { firstDifference } from "./harness/compare-results.js";
 import { runEngineProcess } from "./harness/engine-process.js";
 import { engineVersions } from "./harness/engine-versions.js";
@@ -23,6 +29,9 @@ const { values } = parseArgs({
     runs: { type: "string", default: "10" },
     engines: { type: "string", default: ENGINE_IDS.join(",") },
     queries: { type: "string", default: allQueries.map((q) => q.name).join(",") },
+    cases: { type: "string", default: BENCH_CASES.map((c) => c.name).join(",") },
+    case: { type: "string" },
+    "case-inputs": { type: "string" },
     out: { type: "string", default: join(repoRoot, "docs", "benchmarks") },
     "data-dir": { type: "string" },
     "row-group-rows": { type: "string" },
@@ -33,7 +42,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`usage: pnpm bench [--rows N] [--runs N] [--engines ${ENGINE_IDS.join(",")}] [--queries names] [--out dir] [--data-dir dir] [--row-group-rows N]`);
+  console.log(`usage: pnpm bench [--rows N] [--runs N] [--engines ${ENGINE_IDS.join(",")}] [--queries names] [--cases ${BENCH_CASES.map((c) => c.name).join(",")} (empty: none)] [--out dir] [--data-dir dir] [--row-group-rows N]`);
   process.exit(0);
 }
 
@@ -43,6 +52,20 @@ const queries = values.queries!.split(",").map((name) => {
   return q;
 });
 const runs = Number(values.runs);
+const cases = values.cases!.split(",").filter(Boolean).map((name) => {
+  const c = BENCH_CASES.find((x) => x.name === name);
+  if (!c) throw new Error(`unknown case ${name} (known: ${BENCH_CASES.map((x) => x.name).join(", ")})`);
+  return c;
+});
+
+if (values.case) {
+  // Case child mode: one case, its report as one JSON line on stdout.
+  const c = BENCH_CASES.find((x) => x.name === values.case);
+  if (!c) throw new Error(`unknown case ${values.case} (known: ${BENCH_CASES.map((x) => x.name).join(", ")})`);
+  const report: CaseReport = { case: c.name, description: c.description, measurements: await c.run(JSON.parse(values["case-inputs"]!) as CaseInputs, runs) };
+  await new Promise<void>((flushed) => process.stdout.write(`${JSON.stringify(report)}\n`, () => flushed()));
+  process.exit(0);
+}
 
 if (values.child) {
   // Child mode: one engine (on every rank of it), rank 0 reports as one JSON line on stdout.
@@ -69,7 +92,26 @@ for (const id of engineIds) {
   engines.push(await runEngineProcess({ engine: id, cli: fileURLToPath(import.meta.url), parquetPath: dataset.path, runs, queries: queries.map((q) => q.name) }));
 }
 
-const mismatches: string[] = [];
+const caseReports: CaseReport[] = [];
+if (cases.length > 0) {
+  const rowGroupRows = values["row-group-rows"] ? Number(values["row-group-rows"]) : 122_880;
+  process.stderr.write("preparing the cases' data (Arrow IPC copy, sorted copy, skewed join dataset)...\n");
+  const arrow = await ensureTaxiDataset({ rows, format: "arrow", rowGroupRows, ...(values["data-dir"] ? { dir: values["data-dir"] } : {}) });
+  const join = await ensureSkewedJoinDataset({ rows, dir: dirname(dataset.path), rowGroupRows });
+  const inputs: CaseInputs = {
+    parquetPath: dataset.path,
+    arrowPath: arrow.path,
+    sortedParquetPath: await ensureSortedTaxi(dataset.path, rowGroupRows),
+    joinFactsPath: join.factsPath,
+    joinDimPath: join.dimPath,
+  };
+  for (const c of cases) {
+    process.stderr.write(`running case ${c.name}...\n`);
+    caseReports.push(await runCaseProcess({ cli: fileURLToPath(import.meta.url), caseName: c.name, inputs, runs }));
+  }
+}
+
+const mismatches: string[] = caseMismatches(caseReports);
 const reference = engines[0]!;
 for (const e of engines.slice(1)) {
   for (const q of e.queries) {
@@ -79,13 +121,13 @@ for (const e of engines.slice(1)) {
 }
 const report: BenchReport = {
   rows, runs, dataset: dataset.path.replace(repoRoot + "/", ""), date: new Date().toISOString().slice(0, 10),
-  machine: machineDescription(), node: process.version, versions: engineVersions(), engines, mismatches,
+  machine: machineDescription(), node: process.version, versions: engineVersions(), engines, cases: caseReports, mismatches,
 };
 const md = markdownReport(report);
 await mkdir(values.out!, { recursive: true });
 const name = `local-vs-peers-${rows}`;
 await writeFile(join(values.out!, `${name}.md`), md);
 await writeFile(join(values.out!, `${name}.svg`), svgChart(report));
-await writeFile(join(values.out!, `${name}.json`), JSON.stringify({ ...report, engines: engines.map((e) => ({ ...e, queries: e.queries.map(({ result: _r, ...rest }) => rest) })) }, null, 2));
+await writeFile(join(values.out!, `${name}.json`), JSON.stringify({ ...report, engines: engines.map((e) => ({ ...e, queries: e.queries.map(({ result: _r, ...rest }) => rest) })), cases: caseReports.map((c) => ({ ...c, measurements: c.measurements.map(({ result: _r, ...rest }) => rest) })) }, null, 2));
 console.log(md);
 if (mismatches.length) process.exit(1);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -146,5 +146,40 @@ describe("datajax cp", () => {
     // Another compiler version is another artifact: the hash covers the compile target.
     const other = await writeDeployment(join(scratch, "deployment2"), "taxi", { featurize: stages }, { backend: "local", target: "node20-x64", compilerVersion: "backend-local/0.2.0" });
     expect(other.stages[0]!.hash).not.toBe(manifest.stages[0]!.hash);
+  });
+});
+
+describe("datajax bench", () => {
+  const withBenchCli = async <T>(path: string, run: () => Promise<T>): Promise<T> => {
+    const before = process.env["DJX_BENCH_CLI"];
+    process.env["DJX_BENCH_CLI"] = path;
+    try {
+      return await run();
+    } finally {
+      if (before === undefined) delete process.env["DJX_BENCH_CLI"];
+      else process.env["DJX_BENCH_CLI"] = before;
+    }
+  };
+
+  it("forwards its arguments to the harness CLI in a child process and returns its exit code", async () => {
+    const fake = join(scratch, "fake-bench-cli.mjs");
+    const seen = join(scratch, "fake-bench-argv.json");
+    writeFileSync(fake, `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(seen)}, JSON.stringify(process.argv.slice(2)));\nprocess.exit(3);\n`);
+    const code = await withBenchCli(fake, () => runCli(["bench", "--rows", "1000", "--engines", "duckdb-1t,arquero", "--cases", ""]));
+    expect(code).toBe(3);
+    expect(JSON.parse(readFileSync(seen, "utf8"))).toEqual(["--rows", "1000", "--engines", "duckdb-1t,arquero", "--cases", ""]);
+  });
+
+  it("says how to build the harness when it is not there", async () => {
+    await expect(withBenchCli(join(scratch, "no-such-bench", "cli.js"), () => runCli(["bench", "--rows", "1000"]))).rejects.toMatchObject({
+      code: "DJX_BENCH_NOT_FOUND",
+      message: expect.stringContaining("pnpm --filter @datajax/bench build"),
+    });
+  });
+
+  it("finds the workspace's built harness by default", async () => {
+    const built = join(root, "..", "bench", "dist", "cli.js");
+    if (!existsSync(built)) return expect.fail(`build the bench first: pnpm --filter @datajax/bench build (no ${built})`);
+    expect(await runCli(["bench", "--help"])).toBe(0);
   });
 });

@@ -28,6 +28,7 @@ export function engineVersions(): Record<string, string> {
     "apache-arrow": packageVersion("apache-arrow"),
     "@duckdb/node-api": packageVersion("@duckdb/node-api"),
     "nodejs-polars": packageVersion("nodejs-polars"),
+    arquero: packageVersion("arquero"),
     mpi: mpiVersion(),
   };
 }

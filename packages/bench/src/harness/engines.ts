@@ -4,6 +4,7 @@ import { createContainer, tableSource, type ArrowTableSource } from "@datajax/ru
 import { djit } from "@datajax/transforms";
 import { sortRows, tableRows, type TaxiColumns } from "../queries/reference-query.js";
 import { taxiColumns } from "../queries/taxi-columns.js";
+import { arqueroEngine } from "./arquero-engine.js";
 import type { Engine } from "./engine.js";
 import { nativeEngine } from "./native-engine.js";
 import { polarsEngine } from "./polars-engine.js";
@@ -12,7 +13,7 @@ import { tunedHandWrittenEngine } from "./tuned-hand-written-engine.js";
 import { UnknownEngineError } from "./unknown-engine-error.js";
 
 export type { Engine, LockstepGroup } from "./engine.js";
-export { nativeEngine, polarsEngine, tunedHandWrittenEngine };
+export { arqueroEngine, nativeEngine, polarsEngine, tunedHandWrittenEngine };
 
 /** The local backend through djit, over the table held in memory. */
 export function localEngine(): Engine {
@@ -70,7 +71,7 @@ export function duckdbEngine(threads: number): Engine {
 }
 
 /** Every engine, in the order the harness runs them; the first is the reference the others' answers are checked against. */
-export const ENGINE_IDS = ["hand-written", "hand-written-tuned", "datajax-local", "datajax-native-1r", "datajax-native-2r", "duckdb-1t", "duckdb-2t", "polars"] as const;
+export const ENGINE_IDS = ["hand-written", "hand-written-tuned", "datajax-local", "datajax-native-1r", "datajax-native-2r", "duckdb-1t", "duckdb-2t", "polars", "arquero"] as const;
 
 /** MPI ranks an engine's process runs on (the harness starts those with more than one under mpirun). */
 export function engineRanks(id: string): number {
@@ -87,6 +88,7 @@ export function engineById(id: string): Engine {
     case "duckdb-1t": return duckdbEngine(1);
     case "duckdb-2t": return duckdbEngine(2);
     case "polars": return polarsEngine();
+    case "arquero": return arqueroEngine();
     default: throw new UnknownEngineError(id, ENGINE_IDS);
   }
 }

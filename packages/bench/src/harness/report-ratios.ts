@@ -15,6 +15,7 @@ export const REPORT_RATIOS: readonly RatioRow[] = [
   { label: "local / tuned", numerator: "datajax-local", denominator: "hand-written-tuned", target: "≤ 1.5 (issue 9)" },
   { label: "local / duckdb-2t", numerator: "datajax-local", denominator: "duckdb-2t", target: "< 1 (issue 9)" },
   { label: "local / polars", numerator: "datajax-local", denominator: "polars", target: "< 1 (issue 9)" },
+  { label: "local / arquero", numerator: "datajax-local", denominator: "arquero", target: "≤ 0.1 (issue 9)" },
   { label: "native-1r / tuned", numerator: "datajax-native-1r", denominator: "hand-written-tuned", target: "≤ 1 (issue 8)" },
   { label: "native-1r / duckdb-1t", numerator: "datajax-native-1r", denominator: "duckdb-1t", target: "≤ 0.5 (issue 8)" },
   { label: "native speed-up, 1r / 2r", numerator: "datajax-native-1r", denominator: "datajax-native-2r", target: "≥ 1.7 (issue 8)" },

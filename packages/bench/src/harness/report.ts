@@ -1,4 +1,6 @@
 import { cpus, totalmem } from "node:os";
+import type { CaseReport } from "../cases/case-report.js";
+import { casesTable } from "./cases-table.js";
 import { REPORT_RATIOS, timeRatio } from "./report-ratios.js";
 import type { EngineReport } from "./run-engine.js";
 
@@ -12,6 +14,8 @@ export interface BenchReport {
   /** Versions of the runtimes and libraries the engines use (engineVersions()). */
   readonly versions?: Readonly<Record<string, string>>;
   readonly engines: readonly EngineReport[];
+  /** The cases beyond the reference queries (parquet read, pruning, join, overheads), when run. */
+  readonly cases?: readonly CaseReport[];
   /** query → engine → difference from the reference engine, when answers disagree. */
   readonly mismatches: readonly string[];
 }
@@ -27,7 +31,7 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 /**
  * A Markdown report: median query time per engine (min–max), load time and peak RSS, then the
  * ratio rows the issues accept on (REPORT_RATIOS; only those whose engines both ran), the
- * machine and the versions.
+ * machine and the versions; then the cases beyond the queries (casesTable), when there are any.
  */
 export function markdownReport(r: BenchReport): string {
   const queries = r.engines[0]?.queries.map((q) => q.query) ?? [];
@@ -64,8 +68,9 @@ export function markdownReport(r: BenchReport): string {
       sep,
       ...rows,
       ...ratioTable,
+      ...casesTable(r.cases ?? []),
     ].join("\n") +
     "\n\n" +
-    (r.mismatches.length ? `**Answer mismatches:**\n${r.mismatches.map((m) => `- ${m}`).join("\n")}\n` : "Every engine returned the same answers (floats within 1e-9 relative).\n")
+    (r.mismatches.length ? `**Answer mismatches:**\n${r.mismatches.map((m) => `- ${m}`).join("\n")}\n` : "Every engine returned the same answers (floats within 1e-9 relative), in the queries and in the cases.\n")
   );
 }

@@ -1,4 +1,5 @@
 import { col, count, max, mean, sum } from "@datajax/transforms";
+import { featurizeArquero, q1Arquero, q2Arquero, q3Arquero, q4Arquero } from "./arquero-queries.js";
 import { featurizePolars, q1Polars, q2Polars, q3Polars, q4Polars } from "./polars-queries.js";
 import type { ReferenceQuery, ResultRows, TaxiColumns } from "./reference-query.js";
 import { featurizeTuned, q1Tuned, q2Tuned, q3Tuned, q4Tuned } from "./tuned-loops.js";
@@ -24,6 +25,7 @@ export const q1: ReferenceQuery = {
   sql: "SELECT sum(fare_amount / trip_distance) AS total, count(*) AS n FROM trips WHERE trip_distance > 1",
   tuned: q1Tuned,
   polars: q1Polars,
+  arquero: q1Arquero,
   handWritten: (c) => {
     let total = 0;
     let n = 0;
@@ -56,6 +58,7 @@ export const q2: ReferenceQuery = {
         max(trip_distance) AS distance_max FROM trips GROUP BY PULocationID`,
   tuned: q2Tuned,
   polars: q2Polars,
+  arquero: q2Arquero,
   handWritten: (c) => {
     const K = 266;
     const n = new Float64Array(K);
@@ -99,6 +102,7 @@ export const q3: ReferenceQuery = {
         FROM trips WHERE fare_amount > 0 GROUP BY ALL`,
   tuned: q3Tuned,
   polars: q3Polars,
+  arquero: q3Arquero,
   handWritten: (c) => {
     const K = 266 * 24;
     const n = new Float64Array(K);
@@ -135,6 +139,7 @@ export const q4: ReferenceQuery = {
         SELECT count(*) AS n FROM trips JOIN per USING (PULocationID) WHERE fare_amount > avg_fare`,
   tuned: q4Tuned,
   polars: q4Polars,
+  arquero: q4Arquero,
   handWritten: (c) => {
     const K = 266;
     const s = new Float64Array(K);
@@ -172,6 +177,7 @@ export const featurize: ReferenceQuery = {
         FROM trips WHERE fare_amount > 0 AND trip_distance > 0 GROUP BY ALL`,
   tuned: featurizeTuned,
   polars: featurizePolars,
+  arquero: featurizeArquero,
   handWritten: (c) => {
     const K = 266 * 24;
     const n = new Float64Array(K);

@@ -1,5 +1,6 @@
 import type { Table } from "apache-arrow";
 import type { Frame } from "@datajax/transforms";
+import type { ArqueroQuery } from "./arquero-queries.js";
 import type { PolarsQuery } from "./polars-queries.js";
 
 /** The taxi columns a hand-written loop reads, as raw typed arrays plus validity bitmaps. */
@@ -20,9 +21,9 @@ export interface TaxiColumns {
 export type ResultRows = Record<string, number | null>[];
 
 /**
- * One reference query, written five ways: as a DataJAX pipeline, as DuckDB SQL over a table
+ * One reference query, written six ways: as a DataJAX pipeline, as DuckDB SQL over a table
  * named `trips`, as a straightforward hand-written loop over typed arrays, as the tuned loop of
- * issue 9 (tuned-loops.ts; the speed reference), and in nodejs-polars' lazy API. All five return
+ * issue 9 (tuned-loops.ts; the speed reference), in nodejs-polars' lazy API and in Arquero's verbs. All six return
  * the same rows.
  */
 export interface ReferenceQuery {
@@ -37,6 +38,7 @@ export interface ReferenceQuery {
   readonly handWritten: (c: TaxiColumns) => ResultRows;
   readonly tuned: (c: TaxiColumns) => ResultRows;
   readonly polars: PolarsQuery;
+  readonly arquero: ArqueroQuery;
 }
 
 /** Rows of an Arrow table as plain objects with numbers (bigint converted), sorted by keys. */

@@ -1,3 +1,7 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DataJaxError, isDataSource } from "@datajax/core-ir";
 import { readParquet, writeArrowIpc, writeParquet } from "@datajax/io-parquet";
@@ -31,6 +35,9 @@ usage:
       Runs N processes of \`node <script>\` under mpirun (one per rank; mpiWorldFromEnv() tells each its
       rank). Without a hostfile: one host, shared memory and loopback only, oversubscription allowed.
       Everything after the script goes to the script. A failing rank stops the whole job.
+  datajax bench [--rows N] [--runs N] [--engines ids] [--cases names] [--out dir] ...
+      Runs the benchmark harness of a DataJAX checkout (packages/bench, built; not published): every
+      engine and case in its own process, the report to docs/benchmarks/ (datajax bench --help).
   datajax cp serve | worker | plan <manifest> | commit <manifest> | status | rollback | gc
       The control plane: ships compiled stages to workers with plan/commit (datajax cp --help).
 
@@ -109,6 +116,7 @@ async function run(file: string, out: string | undefined, preview: number, metri
  */
 export async function runCli(argv: string[]): Promise<number> {
   if (argv[0] === "cp") return runControlPlaneCli(argv.slice(1));
+  if (argv[0] === "bench") return bench(argv.slice(1));
   if (argv[0] === "launch") {
     const parsed = parseLaunchArgs(argv.slice(1));
     return launch(parsed.request, { dryRun: parsed.dryRun });
@@ -160,6 +168,32 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`unknown command "${command}"\n\n${HELP}`);
       return 2;
   }
+}
+
+/**
+ * The built CLI of the workspace's benchmark harness (packages/bench/dist/cli.js next to this
+ * package in a checkout; DJX_BENCH_CLI names another), or undefined when it is not there. The
+ * bench depends on datajax, never the reverse, so it is found on disk, not imported.
+ */
+function benchCli(): { readonly path: string; readonly found: boolean } {
+  const path = process.env["DJX_BENCH_CLI"] ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "bench", "dist", "cli.js");
+  return { path, found: existsSync(path) };
+}
+
+/** `datajax bench ...`: runs the harness CLI in a child process with these arguments; resolves to its exit code. */
+async function bench(args: readonly string[]): Promise<number> {
+  const cli = benchCli();
+  if (!cli.found) {
+    throw new DataJaxError(
+      "DJX_BENCH_NOT_FOUND",
+      `datajax bench runs the benchmark harness of a DataJAX checkout (packages/bench, not published), and it is not built here (no ${cli.path}). In a checkout: pnpm --filter @datajax/bench build, then datajax bench ${args.join(" ")} (or pnpm bench); DJX_BENCH_CLI may name the harness's dist/cli.js.`,
+    );
+  }
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [cli.path, ...args], { stdio: "inherit" });
+    child.once("error", fail);
+    child.once("close", (code, signal) => done(code ?? (signal ? 128 : 1)));
+  });
 }
 
 /** `launch`'s own flags come before the script; everything after it belongs to the script. */
