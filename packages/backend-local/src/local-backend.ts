@@ -1,11 +1,11 @@
 import type * as arrow from "apache-arrow";
-import { toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph, type StageMetrics } from "@datajax/core-ir";
+import { computedEverywhere, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph, type StageMetrics } from "@datajax/core-ir";
 import { toRecordBatch } from "./columns/arrow-export.js";
 import { allNullColumn } from "./columns/column.js";
 import { columnBatch, type ColumnBatch } from "./columns/column-batch.js";
 import { buildOperator } from "./exec/build-operator.js";
 import { KERNEL_COMPILER_VERSION } from "./codegen/kernel-disk-cache.js";
-import { computedEverywhere, exchange } from "./spmd/exchange.js";
+import { exchange } from "./spmd/exchange.js";
 import type { PhysicalOperator, RunContext } from "./exec/physical-operator.js";
 
 /**

@@ -9,18 +9,10 @@ import { Table } from "apache-arrow";
 import { AggregateFn, compileExprProgram, filterAggregate, HashAggregation } from "../dist/index.js";
 import { q1, q2, taxiColumns } from "../../bench/dist/index.js";
 import { generateTaxi } from "../../datajax/dist/index.js";
+import { arg, median } from "./measure-support.mjs";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const rows = Number(arg("rows", "10000000"));
 const runs = Number(arg("runs", "7"));
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Median wall time of `runs` calls after one warm-up, and the last result. */
 async function time(f) {

@@ -10,20 +10,12 @@ import { Table } from "apache-arrow";
 import { allQueries } from "../../bench/dist/index.js";
 import { createContainer, djit, ensureTaxiDataset, pjit, readParquet, registerLocalBackend, Resource } from "../../datajax/dist/index.js";
 import { registerSpmdNativeBackend, spmdWorld } from "../dist/index.js";
+import { arg, median } from "./measure-support.mjs";
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
 const rows = Number(arg("rows", "10000000"));
 const runs = Number(arg("runs", "7"));
 const only = arg("only", null);
 const mpi = process.argv.includes("--mpi");
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const { rank, size } = spmdWorld();
 const log = (...a) => rank === 0 && console.log(...a);

@@ -1,7 +1,6 @@
 import type { RecordBatch } from "apache-arrow";
-import { toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
+import { computedEverywhere, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
 import { KERNEL_COMPILER_VERSION } from "@datajax/backend-local";
-import { computedEverywhere } from "./execution/computed-everywhere.js";
 import { deliverStageOutput, gatherOutputToRoot } from "./execution/deliver-stage-output.js";
 import { emptyBatch } from "./execution/gather-rows.js";
 import type { RankPlace } from "./execution/rank-place.js";

@@ -76,6 +76,17 @@ export function isValidAt(validity: Uint8Array | null, i: number): boolean {
   return validity === null || ((validity[i >> 3]! >> (i & 7)) & 1) === 1;
 }
 
+/**
+ * The null rows among the first `length` of an Arrow validity bitmap (bit set = valid, LSB first),
+ * counted a byte at a time; bits past `length` are ignored. Shared with the native backend.
+ *
+ * @example
+ * ```ts
+ * import { countNulls } from "@datajax/backend-local";
+ *
+ * countNulls(Uint8Array.of(0b101), 3); // 1: row 1 is null
+ * ```
+ */
 export function countNulls(validity: Uint8Array, length: number): number {
   let valid = 0;
   const full = length >> 3;

@@ -1,17 +1,7 @@
-import { childrenOf, type PlanNode, type Stage } from "@datajax/core-ir";
+import { computedEverywhere, type Stage } from "@datajax/core-ir";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
 import { takeRows } from "../columns/take.js";
 import { hashPartitionRows } from "../hash/row-hashes.js";
-
-/**
- * Whether every rank computes the same rows for `plan`: all its scans read replicated (or
- * unsharded) inputs, and plan nodes are functions of their inputs. (A node's declared sharding is
- * what the planner arranges above it, not always what a partial below an exchange holds.)
- */
-export function computedEverywhere(plan: PlanNode): boolean {
-  if (plan.kind === "Scan") return plan.sharding.kind === "replicated" || plan.sharding.kind === "single";
-  return childrenOf(plan).every(computedEverywhere);
-}
 
 /** The rows of `b` at `rows[0..n)`. */
 const pick = (b: ColumnBatch, rows: Int32Array, n: number): ColumnBatch => columnBatch(b.schema, n, b.columns.map((c) => takeRows(c, rows, n)));

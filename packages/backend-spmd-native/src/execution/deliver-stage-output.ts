@@ -1,7 +1,6 @@
 import type { RecordBatch, Schema as ArrowSchema } from "apache-arrow";
-import type { Stage } from "@datajax/core-ir";
+import { computedEverywhere, type Stage } from "@datajax/core-ir";
 import { exchangeBatches, gatherToRoot } from "../comm/exchange-batches.js";
-import { computedEverywhere } from "./computed-everywhere.js";
 import { emptyBatch, gatherRows, type RowSelection } from "./gather-rows.js";
 import { hashDestinations } from "./hash-destinations.js";
 import type { RankPlace } from "./rank-place.js";

@@ -6,7 +6,7 @@ export { aggregateResultType, HashAggregation, type GroupAggregateSpec, type Gro
 export type { GatheredColumn } from "./gathered-column.js";
 export { HashJoinTable, type JoinMatches } from "./hash-join.js";
 export { KeyDomain, keyDomainOf } from "./key-domain.js";
-export { arrowDataOf, countNulls, nativeColumnFromArrow, physTypeOfColumn, type NativeColumn } from "./native-column.js";
+export { arrowDataOf, nativeColumnFromArrow, physTypeOfColumn, type NativeColumn } from "./native-column.js";
 export { allocateValues, PhysType, physTypeOf, type NumericValues, type PhysTypeCode } from "./physical-type.js";
 export { sortPermutation, type NativeSortKey } from "./sort-permutation.js";
 export { UnsupportedExpressionError } from "./unsupported-expression-error.js";

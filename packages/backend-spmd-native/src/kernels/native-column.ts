@@ -1,5 +1,6 @@
 import * as arrow from "apache-arrow";
 import { formatType, toArrowType, type DataType } from "@datajax/core-ir";
+import { countNulls } from "@datajax/backend-local";
 import { UnsupportedNativeTypeError } from "../errors/unsupported-native-type-error.js";
 import { PhysType, physTypeOf, type NumericValues, type PhysTypeCode } from "./physical-type.js";
 
@@ -95,26 +96,4 @@ export function arrowDataOf(c: NativeColumn): arrow.Data {
   const type = toArrowType(c.type);
   const nullCount = c.validity === null ? 0 : countNulls(c.validity, c.length);
   return arrow.makeData({ type, length: c.length, nullCount, nullBitmap: nullCount > 0 ? c.validity : null, data: c.values } as never);
-}
-
-const POPCOUNT = new Uint8Array(256);
-for (let i = 1; i < 256; i++) POPCOUNT[i] = (i & 1) + POPCOUNT[i >> 1]!;
-
-/**
- * Null rows of an Arrow validity bitmap (from bit 0, bit set = value present) of `length` rows;
- * bits past `length` are ignored.
- *
- * @example
- * ```ts
- * import { countNulls } from "@datajax/backend-spmd-native";
- *
- * countNulls(Uint8Array.of(0b101), 3); // 1: row 1 is null
- * ```
- */
-export function countNulls(validity: Uint8Array, length: number): number {
-  let valid = 0;
-  const full = length >> 3;
-  for (let b = 0; b < full; b++) valid += POPCOUNT[validity[b]!]!;
-  for (let i = full << 3; i < length; i++) valid += (validity[i >> 3]! >> (i & 7)) & 1;
-  return length - valid;
 }

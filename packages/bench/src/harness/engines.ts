@@ -2,18 +2,17 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { registerLocalBackend } from "@datajax/backend-local";
 import { createContainer, tableSource, type ArrowTableSource } from "@datajax/runtime";
 import { djit } from "@datajax/transforms";
-import { sortRows, tableRows, type TaxiColumns } from "../queries/reference-query.js";
+import { sortRows, tableRows, type ReferenceQuery, type ResultRows, type TaxiColumns } from "../queries/reference-query.js";
 import { taxiColumns } from "../queries/taxi-columns.js";
 import { arqueroEngine } from "./arquero-engine.js";
 import type { Engine } from "./engine.js";
 import { nativeEngine } from "./native-engine.js";
 import { polarsEngine } from "./polars-engine.js";
 import { readTaxiTable } from "./read-taxi-table.js";
-import { tunedHandWrittenEngine } from "./tuned-hand-written-engine.js";
 import { UnknownEngineError } from "./unknown-engine-error.js";
 
 export type { Engine, LockstepGroup } from "./engine.js";
-export { arqueroEngine, nativeEngine, polarsEngine, tunedHandWrittenEngine };
+export { arqueroEngine, nativeEngine, polarsEngine };
 
 /** The local backend through djit, over the table held in memory. */
 export function localEngine(): Engine {
@@ -32,19 +31,26 @@ export function localEngine(): Engine {
   };
 }
 
-/** The straightforward fused typed-array loop (the speed reference of the foundation issue). */
-export function handWrittenEngine(): Engine {
+/** A hand-written typed-array engine: the table's columns loaded once, each query's loop picked by `loop`. */
+function loopEngine(id: string, loop: (query: ReferenceQuery) => (columns: TaxiColumns) => ResultRows): Engine {
   let columns: TaxiColumns;
   return {
-    id: "hand-written",
+    id,
     async load(path) {
       columns = taxiColumns(await readTaxiTable(path));
     },
     async prepare(query) {
-      return async () => sortRows(query.handWritten(columns), query.keys);
+      const run = loop(query);
+      return async () => sortRows(run(columns), query.keys);
     },
   };
 }
+
+/** The straightforward fused typed-array loop (the speed reference of the foundation issue). */
+export const handWrittenEngine = (): Engine => loopEngine("hand-written", (q) => q.handWritten);
+
+/** The tuned hand-written loops of issue 9 (queries/tuned-loops.ts): the speed reference. */
+export const tunedHandWrittenEngine = (): Engine => loopEngine("hand-written-tuned", (q) => q.tuned);
 
 /** DuckDB with a fixed number of threads, data loaded into a native table first. */
 export function duckdbEngine(threads: number): Engine {
