@@ -228,7 +228,7 @@ export class ParquetSource implements DataSource {
 
   private async *decode(file: ParquetFileInfo, rowGroups: number[], columns: readonly string[], outSchema: arrow.Schema): AsyncGenerator<arrow.RecordBatch> {
     try {
-      for await (const ipc of decodeInWorker({ path: file.path, rowGroups, columns, batchRows: this.batchRows, prefetch: this.prefetch })) {
+      for await (const ipc of decodeInWorker({ path: file.path, rowGroups, columns, batchRows: this.batchRows, prefetch: this.prefetch, readAhead: this.decoders > 1 ? JOB_ROW_GROUPS : 1 })) {
         for (const batch of arrow.tableFromIPC(ipc).batches) yield conform(selectColumns(batch, columns), outSchema);
       }
     } catch (error) {
@@ -240,7 +240,11 @@ export class ParquetSource implements DataSource {
   }
 }
 
-/** Row groups per decode job when several decoders work ahead: enough to amortize opening the file. */
+/**
+ * Row groups per decode job when several decoders work ahead: enough to amortize opening the file.
+ * It is also each decoder's read-ahead window in batches, so the decoder whose job is consumed
+ * next keeps working (memory: decoders × this many batches).
+ */
 const JOB_ROW_GROUPS = 4;
 
 /** Keeps the source's field metadata and nullability on decoded batches (the data is unchanged). */

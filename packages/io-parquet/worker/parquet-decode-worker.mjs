@@ -3,7 +3,9 @@
 //
 // Protocol (one request at a time per worker):
 //   parent → worker  { type: "decode", path, rowGroups, columns, batchRows }
-//   worker → parent  { type: "batch", ipc: Uint8Array }   then waits for { type: "more" }
+//   worker → parent  { type: "batch", ipc: Uint8Array }   one per credit: the request carries one,
+//                                                        each { type: "more" } adds one; with no
+//                                                        credit left the worker waits
 //   worker → parent  { type: "done" } | { type: "failed", message }
 //   parent → worker  { type: "stop" } abandons the current request.
 //
@@ -20,10 +22,12 @@ pw.initSync({ module: readFileSync(require.resolve("parquet-wasm/esm/parquet_was
 
 let wake = null;
 let stopped = false;
+let credits = 0;
 parentPort.on("message", (message) => {
   if (message.type === "decode") void decode(message);
   else {
     if (message.type === "stop") stopped = true;
+    else credits++;
     const w = wake;
     wake = null;
     w?.();
@@ -32,16 +36,17 @@ parentPort.on("message", (message) => {
 
 async function decode({ path, rowGroups, columns, batchRows }) {
   stopped = false;
+  credits = 1;
   let file;
   try {
     file = await pw.ParquetFile.fromFile(await openAsBlob(path));
     const stream = await file.stream({ rowGroups, columns, batchSize: batchRows });
     for await (const wasmBatch of stream) {
       const ipc = wasmBatch.intoIPCStream();
-      const ack = new Promise((resolve) => (wake = resolve));
       const owned = ipc.byteOffset === 0 && ipc.byteLength === ipc.buffer.byteLength;
+      credits--;
       parentPort.postMessage({ type: "batch", ipc }, owned ? [ipc.buffer] : []);
-      await ack;
+      while (credits === 0 && !stopped) await new Promise((resolve) => (wake = resolve));
       if (stopped) break;
     }
     parentPort.postMessage({ type: "done" });

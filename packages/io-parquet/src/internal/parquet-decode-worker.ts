@@ -8,6 +8,12 @@ export interface DecodeRequest {
   readonly batchRows: number;
   /** Decode the next batch while the consumer works on this one (true), or only when asked (false: sequential). */
   readonly prefetch: boolean;
+  /**
+   * With prefetch, how many decoded batches may wait unconsumed (default 1). A source running
+   * several decoders gives each a window as deep as its job, so a decoder whose turn has not come
+   * keeps decoding instead of idling after one batch.
+   */
+  readonly readAhead?: number;
 }
 
 type WorkerMessage = { type: "batch"; ipc: Uint8Array } | { type: "done" } | { type: "failed"; message: string };
@@ -23,9 +29,9 @@ function startWorker(): Worker {
 
 /**
  * Decodes row groups in a worker thread (see worker/parquet-decode-worker.mjs for why) and yields
- * each record batch as Arrow IPC stream bytes. The worker decodes the next batch while the consumer
- * works on the current one (one batch ahead, no more), so decoding and compute overlap while
- * memory stays bounded. A decoder
+ * each record batch as Arrow IPC stream bytes. With prefetch the worker decodes ahead of the
+ * consumer, at most `readAhead` batches (default 1), so decoding and compute overlap while memory
+ * stays bounded. A decoder
  * failure, including a crash of the worker, rejects with an Error whose message says what broke;
  * a crashed worker is discarded.
  */
@@ -33,6 +39,14 @@ export async function* decodeInWorker(request: DecodeRequest): AsyncGenerator<Ui
   const worker = idle.pop() ?? startWorker();
   worker.ref();
   const inbox: WorkerMessage[] = [];
+  const readAhead = Math.max(1, request.readAhead ?? 1);
+  // The worker decodes one batch per credit: one comes with the request, each "more" adds one.
+  // With prefetch the credits not yet taken by the consumer are kept at `readAhead`.
+  let granted = 1;
+  let taken = 0;
+  const grant = () => {
+    for (; granted - taken < readAhead; granted++) worker.postMessage({ type: "more" });
+  };
   let crash: Error | undefined;
   let notify: (() => void) | undefined;
   const wakeUp = () => {
@@ -64,6 +78,7 @@ export async function* decodeInWorker(request: DecodeRequest): AsyncGenerator<Ui
   let settled = false;
   try {
     worker.postMessage({ type: "decode", path: request.path, batchRows: request.batchRows, rowGroups: [...request.rowGroups], columns: [...request.columns] });
+    if (request.prefetch) grant();
     for (;;) {
       const m = await next();
       if (m.type !== "batch") {
@@ -71,10 +86,14 @@ export async function* decodeInWorker(request: DecodeRequest): AsyncGenerator<Ui
         if (m.type === "failed") throw new Error(m.message);
         break;
       }
-      // With prefetch the worker decodes the next batch while the consumer computes on this one.
-      if (request.prefetch) worker.postMessage({ type: "more" });
+      // With prefetch the worker decodes ahead (up to the window) while the consumer computes on this one.
+      taken++;
+      if (request.prefetch) grant();
       yield m.ipc;
-      if (!request.prefetch) worker.postMessage({ type: "more" });
+      if (!request.prefetch) {
+        granted++;
+        worker.postMessage({ type: "more" });
+      }
     }
   } finally {
     if (!settled && !crash) {
