@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,11 +29,12 @@ export class NativeAddonNotFoundError extends DataJaxError {
   constructor(tried: readonly string[], lastError?: unknown) {
     super(
       "DJX_NATIVE_ADDON_MISSING",
-      "the DataJAX native SPMD addon is not built. Tried:\n" +
+      "the DataJAX native SPMD addon is not built or cannot load here. Tried:\n" +
         tried.map((p) => `  - ${p}`).join("\n") +
         "\nBuild it with `pnpm --filter @datajax/backend-spmd-native build:native` (needs OpenMPI: " +
         "`apt-get install -y libopenmpi-dev openmpi-bin`), or set DATAJAX_NATIVE_ADDON to the path of datajax_spmd.node. " +
-        "Use the local backend (registerLocalBackend) where no native build is available.",
+        "Use the local backend (registerLocalBackend) where no native build is available." +
+        (lastError instanceof Error ? `\nThe last candidate that exists failed to load: ${lastError.message}` : ""),
       lastError ? { cause: lastError } : undefined,
     );
     this.tried = tried;
@@ -80,10 +81,32 @@ export function loadNativeAddon<T = unknown>(candidates: readonly string[] = add
   for (const path of candidates) {
     if (!existsSync(path)) continue;
     try {
+      checkInstructionSet(path);
       return require(path) as T;
     } catch (e) {
       lastError = e;
     }
   }
   throw new NativeAddonNotFoundError(candidates, lastError);
+}
+
+/**
+ * Refuses an addon compiled for CPU features this machine lacks (build-native.mjs records them
+ * next to it as datajax_spmd.isa.json), before loading it could crash the process with an
+ * illegal instruction. Checked on Linux, where /proc/cpuinfo lists the features.
+ */
+function checkInstructionSet(addonPath: string): void {
+  if (!addonPath.endsWith(".node") || process.platform !== "linux") return;
+  const sidecar = addonPath.replace(/\.node$/, ".isa.json");
+  if (!existsSync(sidecar)) return;
+  const { march, requires } = JSON.parse(readFileSync(sidecar, "utf8")) as { march: string; requires: string[] };
+  const flagsLine = readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("flags")) ?? "";
+  const have = new Set(flagsLine.split(":")[1]?.trim().split(/\s+/) ?? []);
+  const missing = requires.filter((f) => !have.has(f));
+  if (missing.length > 0) {
+    throw new Error(
+      `${addonPath} was compiled for ${march} but this CPU lacks ${missing.join(", ")}; rebuild it on this machine ` +
+        "(`pnpm --filter @datajax/backend-spmd-native build:native` picks what the CPU has; DATAJAX_NATIVE_BASELINE=1 forces the baseline).",
+    );
+  }
 }

@@ -1,7 +1,9 @@
 import type { RecordBatch } from "apache-arrow";
-import { computedEverywhere, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
+import { computedEverywhere, Sharding, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
 import { KERNEL_COMPILER_VERSION } from "@datajax/backend-local";
-import { deliverStageOutput, gatherOutputToRoot } from "./execution/deliver-stage-output.js";
+import { allreduce } from "./comm/collectives.js";
+import { adaptiveBroadcastJoins, type AdaptiveBroadcastJoin } from "./execution/adaptive-broadcast-join.js";
+import { batchBytes, deliverStageOutput, gatherOutputToRoot, type Delivery } from "./execution/deliver-stage-output.js";
 import { emptyBatch } from "./execution/gather-rows.js";
 import type { RankPlace } from "./execution/rank-place.js";
 import { failRank } from "./execution/rank-failure.js";
@@ -56,7 +58,16 @@ export type SpmdResultMode = "gather" | "per-rank";
 export interface SpmdNativeBackendOptions {
   /** What execute() yields on each rank (default "gather"). */
   readonly result?: SpmdResultMode;
+  /**
+   * A shuffle join whose build side's stage produced at most this many bytes over all ranks is run
+   * as a broadcast join instead (see AdaptiveBroadcastJoin; default 10 MiB, the planner's
+   * threshold; 0 turns it off).
+   */
+  readonly broadcastThresholdBytes?: number;
 }
+
+/** The default SpmdNativeBackendOptions.broadcastThresholdBytes: 10 MiB, like the planner's. */
+const DEFAULT_BROADCAST_THRESHOLD_BYTES = 10 * 2 ** 20;
 
 /**
  * A stage compiled by the SPMD backend: the per-rank compute of its fragment (see StageCompute).
@@ -120,9 +131,14 @@ export class SpmdNativeBackend implements Backend {
   /** What execute() yields on each rank. */
   readonly result: SpmdResultMode;
 
-  /** @param options - What execute() yields on each rank (`result`, default "gather"). */
+  /** Build-side bytes (over all ranks) up to which a shuffle join runs as a broadcast join. */
+  readonly broadcastThresholdBytes: number;
+
+  /** @param options - What execute() yields on each rank (`result`, default "gather") and the broadcast threshold. */
   constructor(options: SpmdNativeBackendOptions = {}) {
     this.result = options.result ?? "gather";
+    this.broadcastThresholdBytes = options.broadcastThresholdBytes ?? DEFAULT_BROADCAST_THRESHOLD_BYTES;
+    if (!(this.broadcastThresholdBytes >= 0)) throw new RangeError(`backend-spmd-native: broadcastThresholdBytes must be a number ≥ 0, got ${options.broadcastThresholdBytes}.`);
   }
 
   /** Compiles the stage's per-rank compute (needs no MPI: the world is joined when a graph runs). */
@@ -183,19 +199,33 @@ export class SpmdNativeBackend implements Backend {
     const rankField = place.size > 1 ? { rank: place.rank } : {};
     // The outputs of the stages run so far, as their exchanges delivered them to this rank.
     const delivered = new Map<string, RecordBatch[]>();
+    const adaptive = place.size > 1 && this.broadcastThresholdBytes > 0 ? adaptiveBroadcastJoins(graph) : [];
+    const byLeft = new Map(adaptive.map((a) => [a.left, a]));
+    const byRight = new Map(adaptive.map((a) => [a.right, a]));
+    const byJoin = new Map(adaptive.map((a) => [a.join, a]));
+    /** Join stages whose build side turned out small: their left rows stay in place. */
+    const broadcasting = new Set<string>();
+    const runStage = async (stage: Stage): Promise<void> => {
+      const started = performance.now();
+      let counters = { rowsIn: 0, bytesRead: 0, batches: 0 };
+      const produced: RecordBatch[] = [];
+      for await (const b of compiledStage(stage).compute.run({ arguments: context.arguments, stageOutputs: delivered }, place, context, (c) => (counters = c))) produced.push(b);
+      const schema = toArrowSchema(stage.schema);
+      const { received, bytesSent } = this.deliver(produced, stage, schema, place, byLeft, byRight, broadcasting);
+      delivered.set(stage.id, received);
+      context.onStageMetrics?.({
+        stageId: stage.id, wallMs: performance.now() - started, ...counters, rowsOut: produced.reduce((n, b) => n + b.numRows, 0),
+        bytesExchanged: bytesSent, bufferBytes: process.memoryUsage().arrayBuffers, ...rankField,
+      });
+    };
     try {
       for (const stage of graph.stages) {
         if (stage.id === graph.output) continue;
-        const started = performance.now();
-        let counters = { rowsIn: 0, bytesRead: 0, batches: 0 };
-        const produced: RecordBatch[] = [];
-        for await (const b of compiledStage(stage).compute.run({ arguments: context.arguments, stageOutputs: delivered }, place, context, (c) => (counters = c))) produced.push(b);
-        const { received, bytesSent } = deliverStageOutput(produced, stage, toArrowSchema(stage.schema), place);
-        delivered.set(stage.id, received);
-        context.onStageMetrics?.({
-          stageId: stage.id, wallMs: performance.now() - started, ...counters, rowsOut: produced.reduce((n, b) => n + b.numRows, 0),
-          bytesExchanged: bytesSent, bufferBytes: process.memoryUsage().arrayBuffers, ...rankField,
-        });
+        // A join's left stage runs just before the join, once its build side has decided how it moves.
+        if (byLeft.has(stage.id)) continue;
+        const join = byJoin.get(stage.id);
+        if (join) await runStage(graph.stages.find((s) => s.id === join.left)!);
+        await runStage(stage);
       }
       const started = performance.now();
       let counters = { rowsIn: 0, bytesRead: 0, batches: 0 };
@@ -210,6 +240,33 @@ export class SpmdNativeBackend implements Backend {
     } catch (e) {
       failRank(place, e);
     }
+  }
+
+  /**
+   * Delivers a stage's output as its sharding says, except around an adaptive broadcast join: the
+   * build side's stage is measured (its bytes summed over all ranks, the same on every rank) and,
+   * when small, replicated to every rank; the left stage of a join that broadcasts keeps its rows.
+   */
+  private deliver(
+    produced: RecordBatch[],
+    stage: Stage,
+    schema: import("apache-arrow").Schema,
+    place: RankPlace,
+    byLeft: ReadonlyMap<string, AdaptiveBroadcastJoin>,
+    byRight: ReadonlyMap<string, AdaptiveBroadcastJoin>,
+    broadcasting: Set<string>,
+  ): Delivery {
+    const left = byLeft.get(stage.id);
+    if (left && broadcasting.has(left.join)) return { received: produced.filter((b) => b.numRows > 0), bytesSent: 0 };
+    const right = byRight.get(stage.id);
+    if (right && stage.sharding.kind === "hash") {
+      const bytes = allreduce(Float64Array.of(produced.reduce((n, b) => n + batchBytes(b), 0)), "sum")[0]!;
+      if (bytes <= this.broadcastThresholdBytes) {
+        broadcasting.add(right.join);
+        return deliverStageOutput(produced, { ...stage, sharding: Sharding.replicated(stage.sharding.axis) }, schema, place);
+      }
+    }
+    return deliverStageOutput(produced, stage, schema, place);
   }
 }
 

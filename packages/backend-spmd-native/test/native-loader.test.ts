@@ -32,4 +32,27 @@ describe("native addon loader", () => {
     writeFileSync(fake, "module.exports = { answer: 42 };");
     expect(loadNativeAddon<{ answer: number }>(["/nonexistent.node", fake]).answer).toBe(42);
   });
+
+  it("refuses an addon built for CPU features this machine lacks, saying how to rebuild", () => {
+    if (process.platform !== "linux") return;
+    const dir = mkdtempSync(join(tmpdir(), "djx-addon-"));
+    const addon = join(dir, "datajax_spmd.node");
+    writeFileSync(addon, "not a shared object");
+    writeFileSync(join(dir, "datajax_spmd.isa.json"), JSON.stringify({ march: "imaginary-v9", requires: ["avx2", "no_such_cpu_flag"] }));
+    let error: unknown;
+    try {
+      loadNativeAddon([addon]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NativeAddonNotFoundError);
+    const message = (error as Error).message;
+    expect(message).toContain("compiled for imaginary-v9 but this CPU lacks no_such_cpu_flag");
+    expect(message).not.toMatch(/lacks [^;]*avx2/); // the flags it has are not listed as missing
+    expect(message).toContain("DATAJAX_NATIVE_BASELINE=1");
+  });
+
+  it("the built addon's recorded features are ones this CPU has (it loads)", () => {
+    expect(() => loadNativeAddon(addonCandidates().slice(-2))).not.toThrow();
+  });
 });

@@ -1,4 +1,4 @@
-import { columnsOf, findField, planHash, resolveExpr, schema as makeSchema, type ScanNode, type Schema } from "@datajax/core-ir";
+import { columnsOf, findField, planHash, resolveExpr, schema as makeSchema, stageIdOf, type ScanNode, type Schema } from "@datajax/core-ir";
 import { batchFromRecordBatch } from "../columns/arrow-import.js";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
 import { CompiledChain, type ChainStep } from "../codegen/chain-compiler.js";
@@ -41,8 +41,8 @@ export class ScanOperator implements PhysicalOperator {
   async *run(ctx: RunContext): AsyncIterable<ColumnBatch> {
     const { source } = this.node;
     const columns = this.node.columns || this.node.filter ? this.readSchema.fields.map((f) => f.name) : null;
-    if (source.kind === "stage") {
-      const id = source.uri.startsWith("stage:") ? source.uri.slice("stage:".length) : source.name;
+    const id = stageIdOf(source);
+    if (id !== null) {
       const batches = ctx.stageOutputs.get(id);
       if (!batches) throw new Error(`backend-local: stage "${id}" is read before it ran; the stage graph must list stages in dependency order.`);
       for (const b of batches) yield* this.emit(this.byName(b), ctx);

@@ -262,8 +262,43 @@ inline double selectOrNegZero(uint8_t t, double x) {
   return out;
 }
 
+/** out[i] = a[i] & b[i]. */
+inline void andBytes(const uint8_t* __restrict a, const uint8_t* __restrict b, uint8_t* __restrict out, size_t n) {
+  for (size_t i = 0; i < n; i++) out[i] = a[i] & b[i];
+}
+
+/** The number of 1 bytes among n 0/1 bytes. */
+inline size_t sumBytes(const uint8_t* __restrict t, size_t n) {
+  size_t s = 0;
+  for (size_t i = 0; i < n; i++) s += t[i];
+  return s;
+}
+
+/**
+ * lanes[i % 4] += x[i] where t[i] is 1 (in row order within each lane, so sums are reproducible).
+ * Unselected rows add -0.0 (x + -0.0 == x), chosen by bit masks in a first pass the compiler
+ * vectorizes, so random predicates cost no mispredicted branches.
+ */
 template <typename T>
-void accumulate(FusedAggregate& g, const Register& r, const uint8_t* sel, size_t n) {
+inline void maskedLaneSum(const T* __restrict x, const uint8_t* __restrict t, size_t n, double* __restrict lanes, double* __restrict scratch) {
+  for (size_t i = 0; i < n; i++) {
+    const double xv = static_cast<double>(x[i]);
+    uint64_t bits;
+    std::memcpy(&bits, &xv, sizeof bits);
+    const uint64_t mask = 0 - static_cast<uint64_t>(t[i]);
+    bits = (bits & mask) | (0x8000000000000000ull & ~mask);
+    std::memcpy(&scratch[i], &bits, sizeof bits);
+  }
+  double l[4] = {lanes[0], lanes[1], lanes[2], lanes[3]};
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (size_t k = 0; k < 4; k++) l[k] += scratch[i + k];
+  for (; i < n; i++) l[0] += scratch[i];
+  for (size_t k = 0; k < 4; k++) lanes[k] = l[k];
+}
+
+template <typename T>
+void accumulate(FusedAggregate& g, const Register& r, const uint8_t* sel, size_t n, uint8_t* scratch, double* values) {
   const T* x = reinterpret_cast<const T*>(r.data);
   const uint8_t* v = r.valid;
   auto take = [&](size_t i) -> uint8_t { return static_cast<uint8_t>(sel[i] & (v ? v[i] : 1)); };
@@ -272,25 +307,15 @@ void accumulate(FusedAggregate& g, const Register& r, const uint8_t* sel, size_t
     case AggregateFn::Count: for (size_t i = 0; i < n; i++) g.count += take(i); break;
     case AggregateFn::Sum: case AggregateFn::Mean:
       if constexpr (std::is_floating_point_v<T>) {
-        // Four independent lanes, accumulated in locals; unselected rows add -0.0 (x + -0.0 == x),
-        // chosen by bit masks so random predicates cost no mispredicted branches.
-        double l[4] = {g.lanes[0], g.lanes[1], g.lanes[2], g.lanes[3]};
-        int64_t count = 0;
-        size_t i = 0;
-        for (; i + 4 <= n; i += 4) {
-          for (size_t k = 0; k < 4; k++) {
-            const uint8_t t = take(i + k);
-            l[k] += selectOrNegZero(t, static_cast<double>(x[i + k]));
-            count += t;
-          }
+        // Four independent lanes; unselected rows add -0.0 (x + -0.0 == x), a select the compiler
+        // turns into vector blends, so random predicates cost no mispredicted branches.
+        const uint8_t* t = sel;
+        if (v != nullptr) {
+          andBytes(sel, v, scratch, n);
+          t = scratch;
         }
-        for (; i < n; i++) {
-          const uint8_t t = take(i);
-          l[0] += selectOrNegZero(t, static_cast<double>(x[i]));
-          count += t;
-        }
-        for (size_t k = 0; k < 4; k++) g.lanes[k] = l[k];
-        g.count += count;
+        maskedLaneSum(x, t, n, g.lanes, values);
+        g.count += static_cast<int64_t>(sumBytes(t, n));
       } else {
         for (size_t i = 0; i < n; i++) {
           const uint8_t t = take(i);
@@ -340,17 +365,18 @@ Napi::Value exprFilterAggregate(const Napi::CallbackInfo& info) {
     aggs.push_back(FusedAggregate{fn, outs[k]});
   }
   Evaluator ev(b.program, b.inputs);
-  std::vector<uint8_t> sel(CHUNK);
+  std::vector<uint8_t> sel(CHUNK), scratch(CHUNK);
+  std::vector<double> values(CHUNK);
   int64_t kept = 0;
   for (size_t start = 0; start < b.rows; start += CHUNK) {
     const size_t n = std::min(CHUNK, b.rows - start);
     ev.run(start, n);
     selectionBytes(ev, predicate, n, sel.data());
-    for (size_t i = 0; i < n; i++) kept += sel[i];
+    kept += static_cast<int64_t>(sumBytes(sel.data(), n));
     for (FusedAggregate& g : aggs) {
       if (g.fn == AggregateFn::CountAll) continue;
       dispatchNumeric(b.program.outputTypes[static_cast<size_t>(g.output)], [&](auto tag) {
-        accumulate<decltype(tag)>(g, ev.output(static_cast<size_t>(g.output)), sel.data(), n);
+        accumulate<decltype(tag)>(g, ev.output(static_cast<size_t>(g.output)), sel.data(), n, scratch.data(), values.data());
         return 0;
       });
     }

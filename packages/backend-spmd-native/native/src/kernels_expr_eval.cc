@@ -71,7 +71,7 @@ void loadGathered(const ColumnView& col, size_t start, size_t n, uint8_t* out, u
   int32_t lowest = 0;
   for (size_t i = 0; i < n; i++) lowest = std::min(lowest, idx[i]);
   if (lowest >= 0 && col.validity == nullptr && col.type != PhysType::Bool) {  // every row names a valid value
-    dispatchNumeric(col.type, [&](auto tag) {
+    dispatchNumeric(col.type, [&, n](auto tag) {
       using T = decltype(tag);
       const T* x = reinterpret_cast<const T*>(col.values);
       T* z = reinterpret_cast<T*>(out);
@@ -85,7 +85,7 @@ void loadGathered(const ColumnView& col, size_t start, size_t n, uint8_t* out, u
   if (col.type == PhysType::Bool) {
     for (size_t i = 0; i < n; i++) out[i] = idx[i] >= 0 && bitAt(col.values, static_cast<size_t>(idx[i]));
   } else {
-    dispatchNumeric(col.type, [&](auto tag) {
+    dispatchNumeric(col.type, [&, n](auto tag) {
       using T = decltype(tag);
       const T* x = reinterpret_cast<const T*>(col.values);
       T* z = reinterpret_cast<T*>(out);
@@ -103,6 +103,12 @@ void loadGathered(const ColumnView& col, size_t start, size_t n, uint8_t* out, u
 }
 
 /** Validity of a two-operand result: the AND of both operands' (nullptr when both have none). */
+/** z[i] = cmp(x[i], y[i]) as 0/1 bytes; the operands never overlap the output (so it vectorizes). */
+template <typename T, typename Cmp>
+inline void compareLoop(const T* __restrict x, const T* __restrict y, uint8_t* __restrict z, size_t n, Cmp cmp) {
+  for (size_t i = 0; i < n; i++) z[i] = static_cast<uint8_t>(cmp(x[i], y[i]));
+}
+
 inline const uint8_t* mergeValidity(const uint8_t* va, const uint8_t* vb, uint8_t* out, size_t n) {
   if (va == nullptr && vb == nullptr) return nullptr;
   if (va == nullptr || vb == nullptr) {
@@ -304,7 +310,7 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
     }
 
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Pow:
-      dispatchNumeric(ins.type, [&](auto tag) {
+      dispatchNumeric(ins.type, [&, n](auto tag) {
         using T = decltype(tag);
         const T* x = reinterpret_cast<const T*>(a.data);
         const T* y = reinterpret_cast<const T*>(b.data);
@@ -327,7 +333,7 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
 
     case Op::FloorDiv: case Op::Mod: {
       const bool mod = ins.op == Op::Mod;
-      const bool integral = dispatchNumeric(ins.type, [&](auto tag) {
+      const bool integral = dispatchNumeric(ins.type, [&, n](auto tag) {
         using T = decltype(tag);
         const T* x = reinterpret_cast<const T*>(a.data);
         const T* y = reinterpret_cast<const T*>(b.data);
@@ -379,7 +385,7 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
     case Op::Neg: case Op::Abs: case Op::Sqrt: case Op::Exp: case Op::Log: case Op::Log10:
     case Op::Floor: case Op::Ceil: case Op::Round: {
       const int32_t decimals = static_cast<int32_t>(ins.imm);
-      dispatchNumeric(ins.type, [&](auto tag) {
+      dispatchNumeric(ins.type, [&, n](auto tag) {
         using T = decltype(tag);
         const T* x = reinterpret_cast<const T*>(a.data);
         T* z = reinterpret_cast<T*>(out);
@@ -424,18 +430,18 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
     }
 
     case Op::Eq: case Op::Neq: case Op::Lt: case Op::Lte: case Op::Gt: case Op::Gte:
-      dispatchNumeric(ins.type, [&](auto tag) {
+      dispatchNumeric(ins.type, [&, n](auto tag) {
         using T = decltype(tag);
         const T* x = reinterpret_cast<const T*>(a.data);
         const T* y = reinterpret_cast<const T*>(b.data);
         uint8_t* z = out;
         switch (ins.op) {
-          case Op::Eq: for (size_t i = 0; i < n; i++) z[i] = x[i] == y[i]; break;
-          case Op::Neq: for (size_t i = 0; i < n; i++) z[i] = x[i] != y[i]; break;
-          case Op::Lt: for (size_t i = 0; i < n; i++) z[i] = x[i] < y[i]; break;
-          case Op::Lte: for (size_t i = 0; i < n; i++) z[i] = x[i] <= y[i]; break;
-          case Op::Gt: for (size_t i = 0; i < n; i++) z[i] = x[i] > y[i]; break;
-          default: for (size_t i = 0; i < n; i++) z[i] = x[i] >= y[i];
+          case Op::Eq: compareLoop(x, y, z, n, [](T p, T q) { return p == q; }); break;
+          case Op::Neq: compareLoop(x, y, z, n, [](T p, T q) { return p != q; }); break;
+          case Op::Lt: compareLoop(x, y, z, n, [](T p, T q) { return p < q; }); break;
+          case Op::Lte: compareLoop(x, y, z, n, [](T p, T q) { return p <= q; }); break;
+          case Op::Gt: compareLoop(x, y, z, n, [](T p, T q) { return p > q; }); break;
+          default: compareLoop(x, y, z, n, [](T p, T q) { return p >= q; });
         }
         return 0;
       });
@@ -494,7 +500,7 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
         dst.valid = nullptr;
         return;
       }
-      dispatchNumeric(ins.type, [&](auto tag) {
+      dispatchNumeric(ins.type, [&, n](auto tag) {
         using T = decltype(tag);
         const T* x = reinterpret_cast<const T*>(a.data);
         const T* y = reinterpret_cast<const T*>(b.data);
@@ -514,7 +520,7 @@ void Evaluator::execute(const Instruction& ins, size_t start, size_t n) {
 
     case Op::IfElse: {
       // a = condition (null takes the else branch), b = then, c = else.
-      dispatchNumeric(ins.type, [&](auto tag) {
+      dispatchNumeric(ins.type, [&, n](auto tag) {
         using T = decltype(tag);
         const T* x = reinterpret_cast<const T*>(b.data);
         const T* y = reinterpret_cast<const T*>(c.data);

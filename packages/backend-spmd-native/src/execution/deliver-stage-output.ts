@@ -95,6 +95,7 @@ function bytesToOthers(outgoing: readonly RecordBatch[], rank: number): number {
   return outgoing.reduce((n, b, to) => (to === rank ? n : n + batchBytes(b)), 0);
 }
 
-function batchBytes(b: RecordBatch): number {
+/** Bytes of a batch's column buffers (what an exchange moves for it). */
+export function batchBytes(b: RecordBatch): number {
   return b.data.children.reduce((n, c) => n + c.byteLength, 0);
 }

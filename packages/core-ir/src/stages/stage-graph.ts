@@ -1,4 +1,5 @@
 import type { PlanNode } from "../nodes/plan-node.js";
+import type { SourceRef } from "../nodes/scan.js";
 import type { Sharding } from "../sharding/sharding.js";
 import type { Schema } from "../types/schema.js";
 
@@ -73,3 +74,19 @@ export const STAGE_SOURCE_KIND = "stage";
  * ```
  */
 export const ARGUMENT_SOURCE_KIND = "argument";
+
+/**
+ * The id of the stage a Scan's source reads (its `uri` is `stage:<id>`; the name when the uri is
+ * not), or null for a source that is not a stage output. Backends resolve stage scans with it.
+ *
+ * @example
+ * ```ts
+ * import { stageIdOf } from "@datajax/core-ir";
+ * stageIdOf({ kind: "stage", name: "s0", uri: "stage:s0" }); // "s0"
+ * stageIdOf({ kind: "argument", name: "trips", uri: "arg:0", slot: 0 }); // null
+ * ```
+ */
+export function stageIdOf(source: SourceRef): string | null {
+  if (source.kind !== STAGE_SOURCE_KIND) return null;
+  return source.uri.startsWith("stage:") ? source.uri.slice("stage:".length) : source.name;
+}

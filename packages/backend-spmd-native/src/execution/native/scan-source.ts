@@ -1,4 +1,4 @@
-import { STAGE_SOURCE_KIND, toArrowSchema, type DataSource, type ScanNode } from "@datajax/core-ir";
+import { stageIdOf, toArrowSchema, type DataSource, type ScanNode } from "@datajax/core-ir";
 import { tableSource } from "@datajax/runtime";
 import type { RankPlace } from "../rank-place.js";
 import { rankShareSource } from "../rank-share-source.js";
@@ -10,8 +10,8 @@ import type { StageInputs } from "../stage-compute.js";
  */
 export function scanSourceOf(scan: ScanNode, inputs: StageInputs, place: RankPlace): DataSource {
   const { source } = scan;
-  if (source.kind === STAGE_SOURCE_KIND) {
-    const id = source.uri.startsWith("stage:") ? source.uri.slice("stage:".length) : source.name;
+  const id = stageIdOf(source);
+  if (id !== null) {
     const batches = inputs.stageOutputs.get(id);
     if (!batches) throw new Error(`backend-spmd-native: stage "${id}" is read before it ran; the stage graph must list stages in dependency order.`);
     return tableSource([...batches], id, batches[0]?.schema ?? toArrowSchema(scan.sourceSchema));
