@@ -204,6 +204,8 @@ export interface NativeKernels {
   HashJoin: new (keyDomains: Int32Array) => NativeHashJoin;
   /** The stable permutation ordering rows by the keys (descending / nullsLast: 0 or 1 per key). */
   sortPermutation(keyTypes: Int32Array, values: readonly ArrayBufferView[], validity: readonly (Uint8Array | null)[], descending: Int32Array, nullsLast: Int32Array, rows: number): Int32Array;
+  /** sortPermutation sorted on a libuv worker thread (the keys are copied first), so the event loop keeps running. */
+  sortPermutationAsync(keyTypes: Int32Array, values: readonly ArrayBufferView[], validity: readonly (Uint8Array | null)[], descending: Int32Array, nullsLast: Int32Array, rows: number): Promise<Int32Array>;
 }
 
 /**

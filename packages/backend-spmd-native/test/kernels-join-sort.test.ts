@@ -4,7 +4,7 @@ import { tableSource } from "@datajax/runtime";
 import { describe, expect, it } from "vitest";
 import { HashJoinTable } from "../src/kernels/hash-join.js";
 import type { NativeColumn } from "../src/kernels/native-column.js";
-import { sortPermutation } from "../src/kernels/sort-permutation.js";
+import { sortPermutation, sortPermutationAsync } from "../src/kernels/sort-permutation.js";
 import { columnsOf, makeBatch, runLocally, sameValue, valueAt, type ColumnSpec } from "./kernels-fixtures.js";
 
 const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
@@ -132,5 +132,33 @@ describe("native sort", () => {
 
   it("sorts no rows", () => {
     expect(sortPermutation([{ column: { ...at("a"), length: 0 }, descending: false, nullsLast: true }], 0).length).toBe(0);
+  });
+
+  it("sortPermutationAsync gives the same permutation as sortPermutation, for every key shape", async () => {
+    for (const c of cases) {
+      const keys = c.keys.map((k) => ({ column: at(k.column), descending: k.descending, nullsLast: k.nullsLast }));
+      expect(Array.from(await sortPermutationAsync(keys, 4000))).toEqual(Array.from(sortPermutation(keys, 4000)));
+    }
+    expect((await sortPermutationAsync([{ column: { ...at("a"), length: 0 }, descending: false, nullsLast: true }], 0)).length).toBe(0);
+  });
+
+  it("sortPermutationAsync leaves the event loop running: timers fire while 3M rows are sorted", async () => {
+    const rows = 3_000_000;
+    let seed = 7;
+    const values = Float64Array.from({ length: rows }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 1e6);
+    const key = [{ column: { type: t.float64, length: rows, values, validity: null }, descending: false, nullsLast: true }];
+    const started = performance.now();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const syncTicksBefore = ticks;
+    sortPermutation(key, rows); // holds the thread: no tick can happen inside it
+    const syncTicks = ticks - syncTicksBefore;
+    const syncMs = performance.now() - started;
+    const perm = await sortPermutationAsync(key, rows);
+    clearInterval(timer);
+    expect(syncTicks).toBe(0);
+    expect(syncMs).toBeGreaterThan(20); // a sort long enough that blocking would show
+    expect(ticks).toBeGreaterThan(3);
+    for (let i = 1; i < rows; i += 997) expect(values[perm[i]!]! >= values[perm[i - 1]!]!).toBe(true);
   });
 });

@@ -218,3 +218,40 @@ describe("filterAggregate over gathered columns (a join's build side read in the
     expect(() => filterAggregate(program, 0, specs, [x, { column: build, take: take.subarray(0, 10) }], n)).toThrow(RangeError);
   });
 });
+
+describe("the event loop during a long native stage", () => {
+  it("gets turns between batches: no timer waits for the whole of a 12M-row grouped aggregate", async () => {
+    const n = 12_000_000;
+    const zone = new Int32Array(n);
+    const fare = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      zone[i] = (i * 7919) % 265;
+      fare[i] = (i % 997) / 10;
+    }
+    const big = tableFromArrays({ zone, fare });
+    const batches = new Table(Array.from({ length: 96 }, (_v, k) => big.slice((k * n) / 96, ((k + 1) * n) / 96).batches).flat());
+    const plan = AggregateNode.create(GroupByNode.create(argumentScan(0, batches), ["zone"]), [
+      { name: "total", agg: Expr.aggregate("sum", Expr.column("fare")) },
+      { name: "mean", agg: Expr.aggregate("mean", Expr.column("fare")) },
+      { name: "top", agg: Expr.aggregate("max", Expr.column("fare")) },
+    ]);
+    const executor = new Executor(new SpmdNativeBackend());
+    const run = () => executor.run(singleStage(plan), { arguments: new Map([[0, tableSource(batches)]]) });
+    await run(); // compiled, the addon loaded
+    let longest = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      longest = Math.max(longest, performance.now() - last);
+      last = performance.now();
+    }, 1);
+    const started = performance.now();
+    const { table } = await run();
+    const ms = performance.now() - started;
+    longest = Math.max(longest, performance.now() - last);
+    clearInterval(timer);
+    expect(table.numRows).toBe(265);
+    // The stage holds the thread for about 8 ms (plus one batch) between turns, never for the whole run.
+    expect(ms, "the run must be long enough for the check to mean something").toBeGreaterThan(30);
+    expect(longest, `the longest wait of a 1 ms timer in a ${ms.toFixed(0)} ms run`).toBeLessThan(ms * 0.6);
+  });
+});

@@ -1,5 +1,6 @@
 // sortPermutation(keyTypes: Int32Array, keyValues[], keyValidity[], descending: Int32Array,
 //                 nullsLast: Int32Array, rows) -> Int32Array
+// sortPermutationAsync(same arguments) -> Promise<Int32Array>: the same, sorted on a libuv worker thread.
 // A stable multi-key sort: the permutation that orders the rows by the keys, most significant
 // first; ties keep input order. As the local backend: nulls go first or last per key whatever the
 // direction, NaN sorts above every number (so first when descending), -0 equals 0.
@@ -39,20 +40,22 @@ struct SortKey {
   bool nullsLast;
 };
 
-Napi::Value sortPermutation(const Napi::CallbackInfo& info) {
+/** The sort keys of a call, copied out of the JS arrays (so a worker thread can sort them later). */
+std::vector<SortKey> sortKeysOf(const Napi::CallbackInfo& info, size_t* rows, const char* where) {
   Napi::Env env = info.Env();
   size_t nt = 0, nd = 0, nn = 0;
-  const int32_t* types = int32ArrayArg(info, 0, &nt, "sortPermutation");
-  Napi::Array values = arrayArg(info, 1, "sortPermutation");
-  Napi::Array validity = arrayArg(info, 2, "sortPermutation");
-  const int32_t* descending = int32ArrayArg(info, 3, &nd, "sortPermutation");
-  const int32_t* nullsLast = int32ArrayArg(info, 4, &nn, "sortPermutation");
-  const int32_t rowsArg = int32Arg(info, 5, "sortPermutation");
-  if (rowsArg < 0 || nt != values.Length() || nd != nt || nn != nt) throw Napi::TypeError::New(env, "sortPermutation: give one type, column, direction and null placement per key, and rows >= 0");
+  const int32_t* types = int32ArrayArg(info, 0, &nt, where);
+  Napi::Array values = arrayArg(info, 1, where);
+  Napi::Array validity = arrayArg(info, 2, where);
+  const int32_t* descending = int32ArrayArg(info, 3, &nd, where);
+  const int32_t* nullsLast = int32ArrayArg(info, 4, &nn, where);
+  const int32_t rowsArg = int32Arg(info, 5, where);
+  if (rowsArg < 0 || nt != values.Length() || nd != nt || nn != nt) throw Napi::TypeError::New(env, std::string(where) + ": give one type, column, direction and null placement per key, and rows >= 0");
   const size_t n = static_cast<size_t>(rowsArg);
+  *rows = n;
   std::vector<SortKey> keys;
   for (uint32_t k = 0; k < nt; k++) {
-    const ColumnView c = columnViewAt(env, values, validity, k, physTypeFrom(env, types[k], "sortPermutation"), n, "sortPermutation");
+    const ColumnView c = columnViewAt(env, values, validity, k, physTypeFrom(env, types[k], where), n, where);
     SortKey key{std::vector<uint64_t>(n), {}, nullsLast[k] != 0};
     if (c.type == PhysType::Bool) {
       for (size_t i = 0; i < n; i++) key.order[i] = bitAt(c.values, i) ? 1 : 0;
@@ -71,15 +74,18 @@ Napi::Value sortPermutation(const Napi::CallbackInfo& info) {
     }
     keys.push_back(std::move(key));
   }
-  Napi::Int32Array out = Napi::Int32Array::New(env, n);
-  int32_t* perm = out.Data();
+  return keys;
+}
+
+/** Writes the stable permutation of n rows ordered by `keys` into perm (touches no JS value). */
+void permutationOf(const std::vector<SortKey>& keys, size_t n, int32_t* perm) {
   if (keys.size() == 1 && keys[0].nulls.empty()) {
     // One key without nulls: sort (key, row) pairs, which keeps ties in input order.
     std::vector<std::pair<uint64_t, int32_t>> pairs(n);
     for (size_t i = 0; i < n; i++) pairs[i] = {keys[0].order[i], static_cast<int32_t>(i)};
     std::sort(pairs.begin(), pairs.end());
     for (size_t i = 0; i < n; i++) perm[i] = pairs[i].second;
-    return out;
+    return;
   }
   for (size_t i = 0; i < n; i++) perm[i] = static_cast<int32_t>(i);
   std::sort(perm, perm + n, [&](int32_t a, int32_t b) {
@@ -96,13 +102,56 @@ Napi::Value sortPermutation(const Napi::CallbackInfo& info) {
     }
     return a < b;
   });
+}
+
+Napi::Value sortPermutation(const Napi::CallbackInfo& info) {
+  size_t n = 0;
+  const std::vector<SortKey> keys = sortKeysOf(info, &n, "sortPermutation");
+  Napi::Int32Array out = Napi::Int32Array::New(info.Env(), n);
+  permutationOf(keys, n, out.Data());
   return out;
+}
+
+/**
+ * sortPermutationAsync: the same permutation, sorted on libuv's thread pool so the event loop
+ * keeps running (the keys are copied first, on the calling thread; the result array is allocated
+ * up front and held until the promise settles).
+ */
+class SortWorker : public Napi::AsyncWorker {
+ public:
+  SortWorker(Napi::Env env, std::vector<SortKey> keys, size_t n)
+      : Napi::AsyncWorker(env, "datajax:sortPermutation"), deferred_(Napi::Promise::Deferred::New(env)), keys_(std::move(keys)), n_(n) {
+    Napi::Int32Array out = Napi::Int32Array::New(env, n);
+    perm_ = out.Data();
+    out_ = Napi::Persistent(out);
+  }
+  Napi::Promise promise() { return deferred_.Promise(); }
+  void Execute() override { permutationOf(keys_, n_, perm_); }
+  void OnOK() override { deferred_.Resolve(out_.Value()); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  std::vector<SortKey> keys_;
+  size_t n_;
+  int32_t* perm_ = nullptr;
+  Napi::Reference<Napi::Int32Array> out_;
+};
+
+Napi::Value sortPermutationAsync(const Napi::CallbackInfo& info) {
+  size_t n = 0;
+  std::vector<SortKey> keys = sortKeysOf(info, &n, "sortPermutationAsync");
+  SortWorker* worker = new SortWorker(info.Env(), std::move(keys), n);
+  Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
 }
 
 }  // namespace
 
 DATAJAX_EXPORTS(registerSortKernel) {
   exports.Set("sortPermutation", Napi::Function::New(env, sortPermutation, "sortPermutation"));
+  exports.Set("sortPermutationAsync", Napi::Function::New(env, sortPermutationAsync, "sortPermutationAsync"));
 }
 
 }  // namespace kernels

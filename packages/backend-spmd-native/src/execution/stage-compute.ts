@@ -2,6 +2,7 @@ import type { RecordBatch } from "apache-arrow";
 import type { Schema } from "apache-arrow";
 import { toArrowSchema, type DataSource, type ExecutionContext, type Stage, type StageMetrics } from "@datajax/core-ir";
 import { emptyBatch } from "./gather-rows.js";
+import { EventLoopTurns } from "./native/event-loop-turns.js";
 import { LocalSubtree } from "./native/local-subtree.js";
 import { recordBatchOf } from "./native/native-batch.js";
 import type { NativeOperator, NativeRunContext } from "./native/native-operator.js";
@@ -108,7 +109,7 @@ export class StageCompute {
    * exchanges the output.
    */
   async *run(inputs: StageInputs, place: RankPlace, context: ExecutionContext, counters?: (c: ComputeCounters) => void): AsyncIterable<RecordBatch> {
-    const ctx: NativeRunContext = { inputs, place, execution: context, counters: { rowsIn: 0, bytesRead: 0, batches: 0 } };
+    const ctx: NativeRunContext = { inputs, place, execution: context, counters: { rowsIn: 0, bytesRead: 0, batches: 0 }, turns: new EventLoopTurns() };
     let any = false;
     if (this.root instanceof LocalSubtree) {
       for await (const b of this.root.batches(ctx)) {

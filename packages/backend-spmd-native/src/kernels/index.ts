@@ -8,5 +8,5 @@ export { HashJoinTable, type JoinMatches } from "./hash-join.js";
 export { KeyDomain, keyDomainOf } from "./key-domain.js";
 export { arrowDataOf, nativeColumnFromArrow, physTypeOfColumn, type NativeColumn } from "./native-column.js";
 export { allocateValues, PhysType, physTypeOf, type NumericValues, type PhysTypeCode } from "./physical-type.js";
-export { sortPermutation, type NativeSortKey } from "./sort-permutation.js";
+export { ASYNC_SORT_ROWS, sortPermutation, sortPermutationAsync, type NativeSortKey } from "./sort-permutation.js";
 export { UnsupportedExpressionError } from "./unsupported-expression-error.js";

@@ -1,6 +1,7 @@
 import type { ExecutionContext, Schema } from "@datajax/core-ir";
 import type { RankPlace } from "../rank-place.js";
 import type { ComputeCounters, StageInputs } from "../stage-compute.js";
+import type { EventLoopTurns } from "./event-loop-turns.js";
 import type { NativeBatch } from "./native-batch.js";
 
 /** What a native operator reads while it runs: the stage's inputs on this rank, and counters to add to. */
@@ -9,6 +10,8 @@ export interface NativeRunContext {
   readonly place: RankPlace;
   readonly execution: ExecutionContext;
   readonly counters: { -readonly [K in keyof ComputeCounters]: ComputeCounters[K] };
+  /** Event-loop turns between batches of this run (the scans take them). */
+  readonly turns: EventLoopTurns;
 }
 
 /** One operator of a stage's fragment run on the C++ kernels (or a local subtree feeding them). */

@@ -27,6 +27,7 @@ export class NativeScan implements NativeOperator {
       ctx.execution.signal?.throwIfAborted();
       ctx.counters.rowsIn += rb.numRows;
       ctx.counters.batches++;
+      await ctx.turns.between();
       yield nativeBatchOf(rb, this.schema);
     }
     ctx.counters.bytesRead += counters.bytesRead;

@@ -1,10 +1,13 @@
 import type { Schema, SortNode } from "@datajax/core-ir";
 import { takeColumn } from "../../kernels/expr-kernels.js";
-import { sortPermutation } from "../../kernels/sort-permutation.js";
+import { ASYNC_SORT_ROWS, sortPermutation, sortPermutationAsync } from "../../kernels/sort-permutation.js";
 import { concatBatches, type NativeBatch } from "./native-batch.js";
 import { indentBy, type NativeOperator, type NativeRunContext } from "./native-operator.js";
 
-/** A Sort on the native stable sort: collects its input, orders it by a permutation, yields one batch. */
+/**
+ * A Sort on the native stable sort: collects its input, orders it by a permutation (on a worker
+ * thread from ASYNC_SORT_ROWS rows), yields one batch.
+ */
 export class NativeSort implements NativeOperator {
   readonly schema: Schema;
   private readonly keys: { readonly index: number; readonly descending: boolean; readonly nullsLast: boolean }[];
@@ -22,7 +25,9 @@ export class NativeSort implements NativeOperator {
     for await (const b of this.input.run(ctx)) if (b.length > 0) parts.push(b);
     if (parts.length === 0) return;
     const all = concatBatches(parts, this.schema);
-    const order = sortPermutation(this.keys.map((k) => ({ column: all.columns[k.index]!, descending: k.descending, nullsLast: k.nullsLast })), all.length);
+    const keys = this.keys.map((k) => ({ column: all.columns[k.index]!, descending: k.descending, nullsLast: k.nullsLast }));
+    // A large sort runs on a worker thread: the event loop is not held for its n log n.
+    const order = all.length >= ASYNC_SORT_ROWS ? await sortPermutationAsync(keys, all.length) : sortPermutation(keys, all.length);
     yield { length: all.length, columns: all.columns.map((c) => takeColumn(c, order)) };
   }
 
