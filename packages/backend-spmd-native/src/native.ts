@@ -256,7 +256,9 @@ export interface NativeHashJoin {
   /** Adds build-side rows (batches may follow each other; row numbers continue). */
   build(keyTypes: Int32Array, keyValues: readonly ArrayBufferView[], keyValidity: readonly (Uint8Array | null)[], rows: number): void;
   /** Matches probe rows: how 0 inner, 1 left, 2 semi, 3 anti; right is null for semi/anti. */
-  probe(keyTypes: Int32Array, keyValues: readonly ArrayBufferView[], keyValidity: readonly (Uint8Array | null)[], rows: number, how: number): { left: Int32Array; right: Int32Array | null; everyRowOnce: boolean };
+  probe(
+    keyTypes: Int32Array, keyValues: readonly ArrayBufferView[], keyValidity: readonly (Uint8Array | null)[], rows: number, how: number, scratch?: Int32Array,
+  ): { left: Int32Array | null; right: Int32Array | null; everyRowOnce: boolean };
   /** Build rows no probe matched so far, in build order. */
   unmatchedBuildRows(): Int32Array;
 }

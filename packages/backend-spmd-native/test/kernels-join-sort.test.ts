@@ -80,6 +80,25 @@ describe("native hash join", () => {
     expect(Array.from(m.right!)).toEqual([-1, 2, 0]);
     expect(Array.from(join.unmatchedBuildRows())).toEqual([1]);
   });
+
+  it("a build side with one row per key writes right into the caller's scratch array (no allocation per probe)", () => {
+    const col = (vals: number[]): NativeColumn => ({ type: t.int32, length: vals.length, values: Int32Array.from(vals), validity: null });
+    const join = new HashJoinTable([t.int32], [t.int32]);
+    join.build([col([10, 20, 30])], 3);
+    const scratch = new Int32Array(8).fill(99);
+    const first = join.probe([col([30, 10, 10, 20])], 4, "inner", scratch);
+    expect(first.everyRowOnce).toBe(true);
+    expect(first.pairs).toBe(4);
+    expect(first.right!.buffer).toBe(scratch.buffer);
+    expect(Array.from(first.right!)).toEqual([2, 0, 0, 1]);
+    expect(Array.from(first.left)).toEqual([0, 1, 2, 3]); // built on demand
+    const second = join.probe([col([20, 77])], 2, "left", scratch);
+    expect(Array.from(second.right!)).toEqual([1, -1]);
+    expect(Array.from(scratch.subarray(0, 2))).toEqual([1, -1]);
+    // Without a scratch, or one too short, a new array as before.
+    expect(join.probe([col([20, 10])], 2, "inner").right!.buffer).not.toBe(scratch.buffer);
+    expect(join.probe(Array.from({ length: 1 }, () => col(Array.from({ length: 9 }, () => 10))), 9, "inner", scratch).right!.buffer).not.toBe(scratch.buffer);
+  });
 });
 
 function cut(c: NativeColumn, s: number, e: number): NativeColumn {

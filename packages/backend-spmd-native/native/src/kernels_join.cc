@@ -1,8 +1,10 @@
 // Hash join on 1..N numeric/temporal/bool keys, as the N-API class HashJoin:
 //   new HashJoin(keyDomains: Int32Array)
 //   .build(keyTypes: Int32Array, keyValues[], keyValidity[], rows)   (the build side, any number of batches)
-//   .probe(keyTypes, keyValues[], keyValidity[], rows, how) -> { left: Int32Array, right: Int32Array | null, everyRowOnce: boolean }
-//     (everyRowOnce: the pairs are exactly one per probe row, in order, so left is 0..rows-1)
+//   .probe(keyTypes, keyValues[], keyValidity[], rows, how[, scratch]) -> { left: Int32Array | null, right: Int32Array | null, everyRowOnce: boolean }
+//     (everyRowOnce: the pairs are exactly one per probe row, in order, so left is 0..rows-1; on the
+//     direct path of a build side with one row per key left is then null, and right is a view of
+//     `scratch`, an Int32Array of at least `rows`, when one is given: valid until the next probe)
 //   .unmatchedBuildRows() -> Int32Array                              (for right and full joins)
 // how: 0 inner, 1 left (unmatched probe rows with right = -1), 2 semi, 3 anti (left only). Right and
 // full joins are inner / left probes followed by unmatchedBuildRows(). Matches come in probe order,
@@ -123,20 +125,27 @@ class HashJoin : public Napi::ObjectWrap<HashJoin> {
       size_t matchedRows = 0;
       for (size_t i = 0; i < n; i++) matchedRows += gids[i] >= 0;
       if (keepUnmatched || matchedRows == n) {
-        Napi::Int32Array left = Napi::Int32Array::New(env, n);
-        Napi::Int32Array right = Napi::Int32Array::New(env, n);
-        int32_t* li = left.Data();
+        // left would be 0..n-1: not allocated (null; the caller knows it from everyRowOnce).
+        // right goes into the caller's scratch array when one at least n long is given.
+        Napi::Int32Array right;
+        if (info.Length() > 5 && info[5].IsTypedArray() && info[5].As<Napi::TypedArray>().TypedArrayType() == napi_int32_array &&
+            info[5].As<Napi::Int32Array>().ElementLength() >= n) {
+          Napi::Int32Array scratch = info[5].As<Napi::Int32Array>();
+          right = Napi::Int32Array::New(env, n, scratch.ArrayBuffer(), scratch.ByteOffset());
+        } else {
+          right = Napi::Int32Array::New(env, n);
+        }
         int32_t* ri = right.Data();
         const int32_t* rowOf = rows_.data();
+        const int32_t* first = start_.data();
         uint8_t* matched = matched_.data();
         for (size_t i = 0; i < n; i++) {
           const int32_t g = gids[i];
-          const int32_t r = g >= 0 ? rowOf[start_[static_cast<size_t>(g)]] : -1;
-          li[i] = static_cast<int32_t>(i);
+          const int32_t r = g >= 0 ? rowOf[first[static_cast<size_t>(g)]] : -1;
           ri[i] = r;
           if (r >= 0) matched[r] = 1;
         }
-        result.Set("left", left);
+        result.Set("left", env.Null());
         result.Set("right", right);
         result.Set("everyRowOnce", Napi::Boolean::New(env, true));
         return result;

@@ -17,11 +17,13 @@ const PROBE_HOW: Record<JoinHow, number> = { inner: 0, right: 0, left: 1, full: 
  * const join = new HashJoinTable([t.int32], [t.int32]);
  * join.build([{ type: t.int32, length: 2, values: Int32Array.of(7, 9), validity: null }], 2);
  * const matches: JoinMatches = join.probe([{ type: t.int32, length: 2, values: Int32Array.of(9, 1), validity: null }], 2, "inner");
- * // matches.left Int32Array [0], matches.right Int32Array [1], matches.everyRowOnce false
+ * // matches.pairs 1, matches.left Int32Array [0], matches.right Int32Array [1], matches.everyRowOnce false
  * ```
  */
 export interface JoinMatches {
-  /** The probe (left input) row of each pair, in probe order. */
+  /** The number of pairs. */
+  readonly pairs: number;
+  /** The probe (left input) row of each pair, in probe order (built on first read when everyRowOnce: it is 0..rows-1). */
   readonly left: Int32Array;
   /** The build (right input) row of each pair, -1 for an unmatched left-join row; null for semi/anti. */
   readonly right: Int32Array | null;
@@ -70,9 +72,24 @@ export class HashJoinTable {
     this.native.build(this.buildTypes, keys.map((c) => c.values), keys.map((c) => c.validity), rows);
   }
 
-  /** Matches of `rows` probe rows; `how` right probes as inner, full as left (then unmatchedBuildRows). */
-  probe(keys: readonly NativeColumn[], rows: number, how: JoinHow): JoinMatches {
-    return this.native.probe(this.probeTypes, keys.map((c) => c.values), keys.map((c) => c.validity), rows, PROBE_HOW[how]);
+  /**
+   * Matches of `rows` probe rows; `how` right probes as inner, full as left (then unmatchedBuildRows).
+   * With `scratch` (an Int32Array of at least `rows`), a build side with one row per key writes
+   * `right` into it instead of a new array: read it before the next probe with the same scratch.
+   */
+  probe(keys: readonly NativeColumn[], rows: number, how: JoinHow, scratch?: Int32Array): JoinMatches {
+    const m = this.native.probe(this.probeTypes, keys.map((c) => c.values), keys.map((c) => c.validity), rows, PROBE_HOW[how], scratch);
+    if (m.left !== null) return { pairs: m.left.length, left: m.left, right: m.right, everyRowOnce: m.everyRowOnce };
+    let identity: Int32Array | undefined;
+    return {
+      pairs: rows,
+      get left() {
+        identity ??= Int32Array.from({ length: rows }, (_v, i) => i);
+        return identity;
+      },
+      right: m.right,
+      everyRowOnce: m.everyRowOnce,
+    };
   }
 
   /** Build rows no probe has matched, in build order. */

@@ -67,12 +67,17 @@ export class NativeJoin implements NativeOperator {
     const table = new HashJoinTable(this.rightKeys.map((i) => this.right.schema.fields[i]!.type), this.leftKeys.map((i) => this.left.schema.fields[i]!.type));
     table.build(this.rightKeys.map((i) => build.columns[i]!), build.length);
     const how = this.node.how;
+    // The build rows of a probe are read (gathered or materialised) before the next probe, so one
+    // scratch array serves every batch of a build side with one row per key.
+    let scratch = new Int32Array(0);
     for await (const b of this.left.run(ctx)) {
       ctx.execution.signal?.throwIfAborted();
-      const { left, right, everyRowOnce } = table.probe(this.leftKeys.map((i) => b.columns[i]!), b.length, how);
-      const n = left.length;
+      if (scratch.length < b.length) scratch = new Int32Array(b.length);
+      const matches = table.probe(this.leftKeys.map((i) => b.columns[i]!), b.length, how, scratch);
+      const { right, everyRowOnce } = matches;
+      const n = matches.pairs;
       if (n === 0) continue;
-      const columns: (NativeColumn | GatheredColumn)[] = b.columns.map((c) => (everyRowOnce ? c : takeColumn(c, left)));
+      const columns: (NativeColumn | GatheredColumn)[] = b.columns.map((c) => (everyRowOnce ? c : takeColumn(c, matches.left)));
       if (right) for (const i of this.rightKept) columns.push(everyRowOnce ? { column: build.columns[i]!, take: right } : takeColumn(build.columns[i]!, right));
       yield { length: n, columns: columns.map((c, k) => (isGatheredColumn(c) ? { column: { ...c.column, type: this.schema.fields[k]!.type }, take: c.take } : { ...c, type: this.schema.fields[k]!.type })) };
     }
