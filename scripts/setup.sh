@@ -19,6 +19,14 @@ hash -r
 echo "setup: installing locked dependencies"
 pnpm install --frozen-lockfile --reporter=append-only 2>&1 | grep -vE '^(Progress|Downloading)' | tail -5
 
+# A C++ toolchain for the native addons (node-gyp: a compiler, make, python3); io-parquet's Parquet
+# decoder needs nothing else.
+if ! command -v c++ >/dev/null 2>&1 || ! command -v make >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+  echo "setup: installing the C++ toolchain (g++ make python3)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq g++ make python3 >/dev/null
+fi
+
 # Open MPI from Debian's packages: `datajax launch` (and its tests) start ranks with mpirun; the
 # native backend's addon builds against libopenmpi-dev.
 if ! command -v mpirun >/dev/null 2>&1 || ! command -v mpicc >/dev/null 2>&1; then

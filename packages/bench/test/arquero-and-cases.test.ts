@@ -84,7 +84,7 @@ it("the harness runs arquero and every case; answers agree and the report has th
   };
   expect(report.mismatches).toEqual([]);
   expect(report.cases.map((c) => [c.case, c.measurements.map((m) => m.engine)])).toEqual([
-    ["parquet_read", ["polars", "duckdb-2t", "datajax io-parquet", "datajax io-parquet (Arrow IPC file)"]],
+    ["parquet_read", ["polars", "duckdb-2t", "datajax io-parquet", "datajax io-parquet (wasm decoder)", "datajax io-parquet (Arrow IPC file)"]],
     ["pruned_filter", ["datajax-local", "duckdb-2t"]],
     ["skewed_join", ["datajax-local", "datajax-native-1r", "duckdb-2t"]],
     ["lower_overhead", ["datajax-local"]],

@@ -1,9 +1,12 @@
 import * as arrow from "apache-arrow";
 import { ColumnNotFoundError, fromArrowSchema, type ColumnStatistics, type DataSource, type ScanCounters, type ScanRequest, type Schema } from "@datajax/core-ir";
-import { ParquetFormatError } from "./errors/io-errors.js";
+import { ParquetFormatError, ParquetNativeUnsupportedError } from "./errors/io-errors.js";
 import { fileFingerprint, type FileIdentity } from "./file-fingerprint.js";
 import type { ParquetFooter } from "./internal/parquet-footer.js";
 import { decodeInWorker } from "./internal/parquet-decode-worker.js";
+import { planNativeColumns, type NativeColumnPlan } from "./internal/native-column-plan.js";
+import { decodeRowGroupNative, type NativeDecodeFailure } from "./internal/native-row-group-decoder.js";
+import { loadNativeParquetAddon, nativeParquetAddonIfAvailable, type NativeParquetAddon } from "./native-parquet-addon.js";
 import { partitionUnits } from "./partition-units.js";
 import { rowGroupMayMatch } from "./row-group-pruning.js";
 import { mergeStatistics, rowGroupStatistics } from "./row-group-statistics.js";
@@ -77,13 +80,35 @@ export interface ParquetSourceInit {
   readonly batchRows: number;
   /** Decode the next batch while the current one is computed on (default true). */
   readonly prefetch?: boolean;
-  /** Decoder workers working ahead in parallel, one row group each (default 2; 1: one stream per file). */
+  /**
+   * Decoder workers working ahead in parallel, one row group each (default 2; 1: one stream per
+   * file). The native decoder keeps `decoders` × 2 row groups in flight on libuv's thread pool.
+   */
   readonly decoders?: number;
+  /** Which Parquet decoder scans use (default "auto"; see ReadParquetOptions.decoder). */
+  readonly decoder?: ParquetDecoderChoice;
 }
 
 /**
+ * Which decoder reads Parquet pages: "native" (the datajax_parquet addon: C++ on libuv's thread
+ * pool, flat columns of common types with UNCOMPRESSED or SNAPPY pages), "wasm" (parquet-wasm in
+ * worker threads: everything parquet-wasm reads), or "auto" (native where the addon loads and the
+ * file's columns are in its scope, wasm elsewhere).
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type ParquetDecoderChoice } from "@datajax/io-parquet";
+ * const decoder: ParquetDecoderChoice = "wasm";
+ * const trips = await readParquet("data/trips.parquet", { decoder });
+ * console.log(trips.decoder); // "wasm"
+ * ```
+ */
+export type ParquetDecoderChoice = "auto" | "native" | "wasm";
+
+/**
  * A lazy Parquet table (one file or many with one schema). Creating it read only the footers;
- * `scan` decodes row group by row group with parquet-wasm (in a worker thread), only the requested columns, skipping
+ * `scan` decodes row group by row group — with the native decoder (C++ on libuv's thread pool)
+ * where it can, else with parquet-wasm in worker threads (see `decoder`) —, only the requested columns, skipping
  * row groups whose min/max statistics prove the filter false, and splitting row groups over
  * partitions in contiguous blocks.
  *
@@ -115,7 +140,16 @@ export class ParquetSource implements DataSource {
   private readonly batchRows: number;
   private readonly prefetch: boolean;
   private readonly decoders: number;
+  /**
+   * The decoder a full scan uses: "native", "wasm", or "mixed" (auto: some files are read natively,
+   * others need parquet-wasm). A scan of fewer columns may use the native decoder where a full one
+   * cannot.
+   */
+  readonly decoder: "native" | "wasm" | "mixed";
+  private readonly decoderChoice: ParquetDecoderChoice;
+  private readonly addon: NativeParquetAddon | undefined;
   private readonly partitionFields: readonly arrow.Field[];
+  private readonly nativePlans = new Map<string, NativeColumnPlan[] | string>();
   private stats: ReadonlyMap<string, ColumnStatistics> | undefined;
 
   constructor(init: ParquetSourceInit) {
@@ -128,6 +162,11 @@ export class ParquetSource implements DataSource {
     this.prefetch = init.prefetch ?? true;
     this.decoders = init.prefetch === false ? 1 : Math.max(1, init.decoders ?? 2);
     this.partitionFields = init.partitionFields ?? [];
+    this.decoderChoice = init.decoder ?? "auto";
+    this.addon = this.decoderChoice === "wasm" ? undefined : this.decoderChoice === "native" ? loadNativeParquetAddon() : nativeParquetAddonIfAvailable();
+    const fileFields = init.arrowSchema.fields.filter((f) => !this.partitionFields.some((p) => p.name === f.name));
+    const native = init.files.filter((f) => typeof this.nativePlan(f, fileFields) !== "string").length;
+    this.decoder = native === init.files.length && native > 0 ? "native" : native === 0 ? "wasm" : "mixed";
     this.rowCount = init.files.reduce((n, f) => n + f.footer.numRows, 0);
     // A partition column is constant per file: its min and max are its value, so filters on it prune whole files.
     this.rowGroups = init.files.flatMap((file) =>
@@ -186,34 +225,94 @@ export class ParquetSource implements DataSource {
       for (const u of selected) yield this.withPartitionColumns(emptyBatch(new arrow.Schema([]), u.numRows), u.file, outSchema);
       return;
     }
-    // Decode jobs of a few consecutive row groups of one file, several in flight (consumed in
-    // order), or one job per file with a single decoder.
-    const jobs: { file: ParquetFileInfo; rowGroups: number[] }[] = [];
+    // Decode jobs, consumed in order with several in flight: with parquet-wasm a few consecutive
+    // row groups of one file (one job per file with a single decoder); natively one row group each.
+    type Job = { file: ParquetFileInfo; rowGroups: number[]; native: readonly NativeColumnPlan[] | undefined };
+    const jobs: Job[] = [];
     const perJob = this.decoders === 1 ? Infinity : JOB_ROW_GROUPS;
     for (const u of selected) {
+      const plan = this.nativePlan(u.file, fileSchema.fields);
+      const native = typeof plan === "string" ? undefined : plan;
       const last = jobs[jobs.length - 1];
-      if (last && last.file === u.file && last.rowGroups.length < perJob) last.rowGroups.push(u.rowGroup);
-      else jobs.push({ file: u.file, rowGroups: [u.rowGroup] });
+      if (!native && last && !last.native && last.file === u.file && last.rowGroups.length < perJob) last.rowGroups.push(u.rowGroup);
+      else jobs.push({ file: u.file, rowGroups: [u.rowGroup], native });
     }
-    const start = (job: (typeof jobs)[number]) => {
-      const gen = this.decode(job.file, job.rowGroups, fileColumns, fileSchema);
+    // parquet-wasm jobs hold a worker each (at most `decoders`); native row groups are cheap to
+    // hold, so a few per decoder keep the thread pool busy (one decoder: one row group ahead).
+    // Without prefetch a native row group is decoded only when the consumer asks for it.
+    const nativeWindow = this.prefetch && this.decoders > 1 ? this.decoders * NATIVE_ROW_GROUPS_PER_DECODER : 1;
+    // Too few row groups to keep every decoder busy: each row group's columns go to several tasks.
+    const splitColumns = this.prefetch && jobs.length < nativeWindow ? this.decoders : 1;
+    const start = (job: Job) => {
+      const gen = job.native ? this.decodeNative(job.file, job.rowGroups[0]!, job.native, fileColumns, fileSchema, splitColumns) : this.decode(job.file, job.rowGroups, fileColumns, fileSchema);
       const first = gen.next();
       first.catch(() => undefined); // observed when its turn comes
       return { job, gen, first };
     };
     const inFlight: ReturnType<typeof start>[] = [];
     let next = 0;
+    const fill = () => {
+      while (next < jobs.length) {
+        const job = jobs[next]!;
+        const wasmInFlight = inFlight.filter((f) => !f.job.native).length;
+        if (job.native ? inFlight.length >= nativeWindow : wasmInFlight >= this.decoders || inFlight.length >= Math.max(nativeWindow, this.decoders)) break;
+        inFlight.push(start(job));
+        next++;
+      }
+    };
     try {
-      while (inFlight.length < this.decoders && next < jobs.length) inFlight.push(start(jobs[next++]!));
+      fill();
       while (inFlight.length > 0) {
         const { job, gen, first } = inFlight.shift()!;
-        if (next < jobs.length) inFlight.push(start(jobs[next++]!));
+        if (this.prefetch || !job.native) fill();
         for (let r = await first; !r.done; r = await gen.next()) yield this.withPartitionColumns(r.value, job.file, outSchema);
+        fill();
       }
     } finally {
       // A consumer that stops early releases the decoders still working ahead.
       for (const { gen } of inFlight) await gen.return(undefined).catch(() => undefined);
     }
+  }
+
+  /** The native decoding plan of `fields` for a file, or why it must use parquet-wasm (always, with decoder "wasm" or no addon). */
+  private nativePlan(file: ParquetFileInfo, fields: readonly arrow.Field[]): NativeColumnPlan[] | string {
+    if (this.decoderChoice === "wasm") return "the wasm decoder was chosen";
+    if (!this.addon) return "the native decoder addon is not available";
+    const key = `${file.path}\u0000${fields.map((f) => f.name).join("\u0000")}`;
+    let plan = this.nativePlans.get(key);
+    if (plan === undefined) {
+      plan = planNativeColumns(file.footer, fields);
+      this.nativePlans.set(key, plan);
+    }
+    if (typeof plan === "string" && this.decoderChoice === "native") throw new ParquetNativeUnsupportedError(file.path, plan);
+    return plan;
+  }
+
+  /**
+   * One row group decoded natively, yielded in slices of at most batchRows (zero-copy). Input the
+   * addon finds outside its scope falls back to parquet-wasm for this row group (decoder "auto") or
+   * fails with ParquetNativeUnsupportedError ("native"); corrupt data fails with ParquetFormatError.
+   */
+  private async *decodeNative(file: ParquetFileInfo, rowGroup: number, plans: readonly NativeColumnPlan[], columns: readonly string[], outSchema: arrow.Schema, parts: number): AsyncGenerator<arrow.RecordBatch> {
+    let batch: arrow.RecordBatch;
+    try {
+      batch = await decodeRowGroupNative(this.addon!, file.path, file.bytes, file.footer, rowGroup, plans, outSchema, parts);
+    } catch (error) {
+      if (error instanceof ParquetFormatError) throw error;
+      const failure = error as NativeDecodeFailure;
+      const where = `row group ${rowGroup}${failure.column !== undefined ? `, column ${failure.column}` : ""}`;
+      if (failure.unsupported) {
+        if (this.decoderChoice === "native") throw new ParquetNativeUnsupportedError(file.path, `${where}: ${failure.message}`);
+        yield* this.decode(file, [rowGroup], columns, outSchema);
+        return;
+      }
+      throw new ParquetFormatError(file.path, `decoding row groups [${rowGroup}] failed: ${where}: ${failure.message ?? String(error)}`, { cause: error });
+    }
+    if (batch.numRows <= this.batchRows) {
+      yield batch;
+      return;
+    }
+    for (let at = 0; at < batch.numRows; at += this.batchRows) yield batch.slice(at, Math.min(batch.numRows, at + this.batchRows));
   }
 
   /** The batch with the file's partition columns added, in the order of `schema`. */
@@ -246,6 +345,9 @@ export class ParquetSource implements DataSource {
  * next keeps working (memory: decoders × this many batches).
  */
 const JOB_ROW_GROUPS = 4;
+
+/** Native row groups in flight per decoder (each is one task on libuv's thread pool). */
+const NATIVE_ROW_GROUPS_PER_DECODER = 2;
 
 /** Keeps the source's field metadata and nullability on decoded batches (the data is unchanged). */
 function conform(batch: arrow.RecordBatch, schema: arrow.Schema): arrow.RecordBatch {

@@ -6,7 +6,7 @@ import { ColumnNotFoundError, fromArrowSchema, fromArrowType } from "@datajax/co
 import { ParquetFormatError, SchemaMismatchError } from "./errors/io-errors.js";
 import { readParquetFooter } from "./internal/parquet-footer.js";
 import { parquetWasm } from "./parquet-wasm.js";
-import { ParquetSource, type ParquetFileInfo } from "./parquet-source.js";
+import { ParquetSource, type ParquetDecoderChoice, type ParquetFileInfo } from "./parquet-source.js";
 import { resolveInputFiles } from "./resolve-input-files.js";
 import { partitionFields, partitionValuesOf } from "./hive-partitions.js";
 
@@ -29,8 +29,15 @@ export interface ReadParquetOptions {
   readonly batchRows?: number;
   /** Decode the next batch in the worker while the current one is computed on (default true; false: one at a time). */
   readonly prefetch?: boolean;
-  /** Decoder workers decoding row groups ahead in parallel (default 2). */
+  /** Decoder workers decoding row groups ahead in parallel (default 2; the native decoder keeps twice as many row groups in flight). */
   readonly decoders?: number;
+  /**
+   * Which decoder reads the pages (default "auto": the native addon where it loads and the file's
+   * columns are in its scope, parquet-wasm elsewhere). "native" fails here with
+   * ParquetNativeDecoderMissingError when the addon is not built and ParquetNativeUnsupportedError
+   * for a file outside its scope; "wasm" always uses parquet-wasm. `source.decoder` says which ran.
+   */
+  readonly decoder?: ParquetDecoderChoice;
 }
 
 /** Where hive partition folders start: the folder read, or a glob's part before its first wildcard; none for one file. */
@@ -50,7 +57,8 @@ async function partitionRoot(pattern: string): Promise<string | null> {
  * row-group statistics. Data is decoded when the source is scanned. Every file must share one
  * schema. Defects fail here with ParquetFormatError naming the file; NoInputFilesError when
  * nothing matches, SchemaMismatchError when files disagree, ColumnNotFoundError for an unknown
- * `columns` entry, RangeError for a bad batchRows.
+ * `columns` entry, RangeError for a bad batchRows or decoder; with `decoder: "native"`,
+ * ParquetNativeDecoderMissingError or ParquetNativeUnsupportedError.
  *
  * @example
  * ```ts
@@ -63,6 +71,7 @@ async function partitionRoot(pattern: string): Promise<string | null> {
 export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetOptions = {}): Promise<ParquetSource> {
   const batchRows = options.batchRows ?? 122_880;
   if (!Number.isSafeInteger(batchRows) || batchRows <= 0) throw new RangeError(`readParquet: batchRows must be a positive integer, got ${batchRows}`);
+  if (options.decoder !== undefined && !["auto", "native", "wasm"].includes(options.decoder)) throw new RangeError(`readParquet: decoder must be "auto", "native" or "wasm", got ${String(options.decoder)}`);
   const paths = await resolveInputFiles(pathOrDirOrGlob, ".parquet");
   const root = await partitionRoot(pathOrDirOrGlob);
   const files: ParquetFileInfo[] = [];
@@ -98,7 +107,7 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
     );
   }
   const name = options.name ?? (basename(pathOrDirOrGlob).replace(/\.parquet$/, "").replace(/[*?[\]]/g, "") || "parquet");
-  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows, partitionFields: partitions, prefetch: options.prefetch ?? true, decoders: options.decoders ?? 2 });
+  return new ParquetSource({ name, uri: pathOrDirOrGlob, files, arrowSchema, batchRows, partitionFields: partitions, prefetch: options.prefetch ?? true, decoders: options.decoders ?? 2, decoder: options.decoder ?? "auto" });
 }
 
 async function arrowSchemaOf(path: string): Promise<arrow.Schema> {

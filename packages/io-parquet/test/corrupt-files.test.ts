@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { ArrowIpcFormatError, ParquetFormatError, readArrowIpc, readParquet, writeArrowIpc, writeParquet } from "../src/index.js";
+import { ArrowIpcFormatError, ParquetFormatError, readArrowIpc, readParquet, writeArrowIpc, writeParquet, type ParquetDecoderChoice } from "../src/index.js";
 import { sampleTable, scanToTable } from "./scan-to-table.js";
 
 let dir: string;
@@ -16,10 +16,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function parquetError(name: string, bytes: Uint8Array): Promise<ParquetFormatError> {
-  const path = join(dir, name);
+async function parquetError(name: string, bytes: Uint8Array, decoder: ParquetDecoderChoice): Promise<ParquetFormatError> {
+  const path = join(dir, `${decoder}-${name}`);
   await writeFile(path, bytes);
-  const error = await readParquet(path).then(
+  const error = await readParquet(path, { decoder }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -31,26 +31,26 @@ async function parquetError(name: string, bytes: Uint8Array): Promise<ParquetFor
   return e;
 }
 
-describe("corrupt Parquet files fail with ParquetFormatError naming the file", () => {
+describe.each(["native", "wasm"] as const)("corrupt Parquet files fail with ParquetFormatError naming the file (%s decoder)", (decoder) => {
   test("truncated: the end is missing", async () => {
-    const e = await parquetError("truncated.parquet", good.subarray(0, Math.floor(good.length * 0.6)));
+    const e = await parquetError("truncated.parquet", good.subarray(0, Math.floor(good.length * 0.6)), decoder);
     expect(e.message).toMatch(/does not end with the magic bytes "PAR1".*truncated/);
   });
 
   test("bad magic: not a Parquet file at all", async () => {
-    const e = await parquetError("bad-magic.parquet", Buffer.from("id,amount\n1,2.5\n3,4.5\n".repeat(10)));
+    const e = await parquetError("bad-magic.parquet", Buffer.from("id,amount\n1,2.5\n3,4.5\n".repeat(10)), decoder);
     expect(e.message).toMatch(/does not start with the magic bytes "PAR1" \(found 0x69642c61\)/);
   });
 
   test("too short to be Parquet", async () => {
-    const e = await parquetError("tiny.parquet", Buffer.from("PAR1"));
+    const e = await parquetError("tiny.parquet", Buffer.from("PAR1"), decoder);
     expect(e.message).toMatch(/4 bytes, fewer than the 12/);
   });
 
   test("a footer length pointing outside the file", async () => {
     const b = Buffer.from(good);
     b.writeUInt32LE(good.length * 2, good.length - 8);
-    const e = await parquetError("long-footer.parquet", b);
+    const e = await parquetError("long-footer.parquet", b, decoder);
     expect(e.message).toMatch(/footer claims \d+ bytes but the file has only/);
   });
 
@@ -58,16 +58,17 @@ describe("corrupt Parquet files fail with ParquetFormatError naming the file", (
     const b = Buffer.from(good);
     const footerLength = b.readUInt32LE(b.length - 8);
     b.fill(0xff, b.length - 8 - footerLength, b.length - 8);
-    const e = await parquetError("garbled-footer.parquet", b);
+    const e = await parquetError("garbled-footer.parquet", b, decoder);
     expect(e.message).toMatch(/footer cannot be decoded|schema cannot be read|row groups hold/);
   });
 
   test("corrupt data pages fail at scan time, still naming the file", async () => {
     const b = Buffer.from(good);
     b.fill(0x00, 4, Math.floor(b.length / 3));
-    const path = join(dir, "bad-pages.parquet");
+    const path = join(dir, `${decoder}-bad-pages.parquet`);
     await writeFile(path, b);
-    const source = await readParquet(path); // the footer is fine
+    const source = await readParquet(path, { decoder }); // the footer is fine
+    expect(source.decoder).toBe(decoder);
     const error = await scanToTable(source).then(
       () => undefined,
       (e: unknown) => e,

@@ -115,3 +115,61 @@ export class AtomicWriteError extends DataJaxError {
     this.path = path;
   }
 }
+
+/**
+ * `decoder: "native"` was asked for but the native Parquet decoder addon is not built or does not
+ * load. Code `DJX_PARQUET_NATIVE_MISSING`; the message lists every path tried and how to build
+ * it, `cause` holds the last load error. readParquet's default `decoder: "auto"` never throws it:
+ * it uses parquet-wasm instead.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, ParquetNativeDecoderMissingError } from "@datajax/io-parquet";
+ * try {
+ *   await readParquet("data/trips.parquet", { decoder: "native" });
+ * } catch (err) {
+ *   if (err instanceof ParquetNativeDecoderMissingError) console.error(err.code, err.tried); // DJX_PARQUET_NATIVE_MISSING [...paths]
+ *   else throw err;
+ * }
+ * ```
+ */
+export class ParquetNativeDecoderMissingError extends DataJaxError {
+  /** The addon paths tried, in order. */
+  readonly tried: readonly string[];
+  constructor(tried: readonly string[], lastError?: unknown) {
+    super(
+      "DJX_PARQUET_NATIVE_MISSING",
+      "the native Parquet decoder (datajax_parquet.node) is not built or does not load. Tried:\n" +
+        tried.map((p) => `  - ${p}`).join("\n") +
+        (lastError instanceof Error ? `\nLast load error: ${lastError.message}` : "") +
+        "\nBuild it with `pnpm --filter @datajax/io-parquet build` (needs a C++ compiler, make and python3), " +
+        'set DATAJAX_PARQUET_ADDON to the path of datajax_parquet.node, or read with decoder "auto" or "wasm".',
+      lastError ? { cause: lastError } : undefined,
+    );
+    this.tried = tried;
+  }
+}
+
+/**
+ * `decoder: "native"` was asked for a file (or column chunk) the native decoder does not handle:
+ * a codec other than UNCOMPRESSED/SNAPPY, nested or dictionary-typed columns, INT96, decimals,
+ * DELTA encodings, ... Code `DJX_PARQUET_NATIVE_UNSUPPORTED`; the message names the file and
+ * why. The default `decoder: "auto"` reads such files with parquet-wasm instead.
+ *
+ * @example
+ * ```ts
+ * import { readParquet, ParquetNativeUnsupportedError } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips-zstd.parquet", { decoder: "native" }).catch(async (err: unknown) => {
+ *   if (err instanceof ParquetNativeUnsupportedError) return readParquet("data/trips-zstd.parquet"); // auto: parquet-wasm
+ *   throw err;
+ * });
+ * ```
+ */
+export class ParquetNativeUnsupportedError extends DataJaxError {
+  /** The file that the native decoder cannot read. */
+  readonly path: string;
+  constructor(path: string, reason: string) {
+    super("DJX_PARQUET_NATIVE_UNSUPPORTED", `${path}: the native Parquet decoder cannot read it: ${reason}. Read it with decoder "auto" (the default) or "wasm", which use parquet-wasm.`);
+    this.path = path;
+  }
+}

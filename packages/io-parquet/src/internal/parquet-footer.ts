@@ -50,6 +50,46 @@ export interface ColumnChunkInfo {
   readonly compressedBytes: number;
   /** The chunk's min/max/null count, when the writer stored them. */
   readonly statistics?: RawStatistics;
+  /** The compression codec (parquet.thrift `CompressionCodec`: 0 UNCOMPRESSED, 1 SNAPPY, 2 GZIP, 6 ZSTD, ...); -1 when absent. */
+  readonly codec?: number;
+  /** The encodings its pages use (parquet.thrift `Encoding`: 0 PLAIN, 2 PLAIN_DICTIONARY, 3 RLE, 8 RLE_DICTIONARY, ...). */
+  readonly encodings?: readonly number[];
+  /** File offset of its first data page. */
+  readonly dataPageOffset?: number;
+  /** File offset of its dictionary page, when it has one. */
+  readonly dictionaryPageOffset?: number;
+  /** Values in the chunk (rows, for a flat column), nulls included. */
+  readonly numValues?: number;
+  /** True when the chunk lives in another file (`file_path`) or is encrypted: only parquet-wasm may try it. */
+  readonly external?: boolean;
+}
+
+/**
+ * One leaf column of the file's Parquet schema (a top-level column, for flat schemas).
+ *
+ * @example
+ * ```ts
+ * import { readParquet, type ParquetLeafColumn } from "@datajax/io-parquet";
+ * const trips = await readParquet("data/trips.parquet");
+ * const leaves: readonly ParquetLeafColumn[] = trips.files[0]!.footer.leaves;
+ * for (const l of leaves) console.log(l.name, l.physicalType, l.maxDefinitionLevel); // fare 5 1
+ * ```
+ */
+export interface ParquetLeafColumn {
+  /** Dotted path (the column name for a flat schema). */
+  readonly name: string;
+  /** Groups above it (0 for a top-level column). */
+  readonly depth: number;
+  /** The Parquet physical type (see ColumnChunkInfo.physicalType); -1 when absent. */
+  readonly physicalType: number;
+  /** 1 for an optional top-level column, 0 for a required one; more when nested. */
+  readonly maxDefinitionLevel: number;
+  /** 0 unless the column is (inside) a repeated field. */
+  readonly maxRepetitionLevel: number;
+  /** The unit of a TIMESTAMP or TIME logical (or converted) type. */
+  readonly timeUnit?: "ms" | "us" | "ns";
+  /** True for a DECIMAL logical (or converted) type. */
+  readonly decimal?: boolean;
 }
 
 /**
@@ -89,6 +129,8 @@ export interface ParquetFooter {
   readonly rowGroups: readonly RowGroupInfo[];
   /** Bytes of the footer including its 8-byte trailer. */
   readonly footerBytes: number;
+  /** The leaf columns of the Parquet schema, in column-chunk order. */
+  readonly leaves: readonly ParquetLeafColumn[];
 }
 
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
@@ -126,19 +168,65 @@ export async function readParquetFooter(path: string, file: FileHandle, fileByte
       if (c.compressedBytes > fileBytes) throw new ParquetFormatError(path, `column chunk ${c.name} claims ${c.compressedBytes} bytes, more than the file's ${fileBytes}`);
     }
   }
-  return { numRows, rowGroups, footerBytes: footerLength + 8 };
+  return { numRows, rowGroups, footerBytes: footerLength + 8, leaves: schemaLeaves(asList(meta.get(2)).map(asStruct)) };
+}
+
+/** Walks the flattened schema tree (depth first, `num_children` per group) into its leaves. */
+function schemaLeaves(elements: readonly ThriftStruct[]): ParquetLeafColumn[] {
+  const leaves: ParquetLeafColumn[] = [];
+  let at = 0;
+  const walk = (path: readonly string[], definition: number, repetition: number, isRoot: boolean): void => {
+    const e = elements[at++];
+    if (!e) return;
+    const name = e.get(4) instanceof Uint8Array ? new TextDecoder().decode(e.get(4) as Uint8Array) : "";
+    const rep = asNumber(e.get(3)) ?? 0;
+    const def = isRoot ? 0 : definition + (rep === 0 ? 0 : 1);
+    const reps = isRoot ? 0 : repetition + (rep === 2 ? 1 : 0);
+    const here = isRoot ? path : [...path, name];
+    const children = asNumber(e.get(5)) ?? 0;
+    if (children > 0 || isRoot) {
+      for (let i = 0; i < children && at < elements.length; i++) walk(here, def, reps, false);
+      return;
+    }
+    const converted = asNumber(e.get(6));
+    const logical = asStruct(e.get(10));
+    const unitOf = (u: ThriftValue | undefined) => {
+      const unit = asStruct(asStruct(u).get(2));
+      return unit.has(1) ? ("ms" as const) : unit.has(2) ? ("us" as const) : unit.has(3) ? ("ns" as const) : undefined;
+    };
+    const timeUnit = logical.has(8) ? unitOf(logical.get(8)) : logical.has(7) ? unitOf(logical.get(7)) : converted === 7 || converted === 9 ? "ms" : converted === 8 || converted === 10 ? "us" : undefined;
+    leaves.push({
+      name: here.join("."),
+      depth: here.length - 1,
+      physicalType: asNumber(e.get(1)) ?? -1,
+      maxDefinitionLevel: def,
+      maxRepetitionLevel: reps,
+      ...(timeUnit ? { timeUnit } : {}),
+      ...(logical.has(5) || converted === 5 ? { decimal: true } : {}),
+    });
+  };
+  walk([], 0, 0, true);
+  return leaves;
 }
 
 function rowGroupInfo(rg: ThriftStruct): RowGroupInfo {
-  const columns = asList(rg.get(1)).map((cc) => {
-    const meta = asStruct(asStruct(cc).get(3));
+  const columns = asList(rg.get(1)).map((cc): ColumnChunkInfo => {
+    const chunk = asStruct(cc);
+    const meta = asStruct(chunk.get(3));
     const path = asList(meta.get(3)).map((p) => new TextDecoder().decode(p as Uint8Array));
     const stats = meta.get(12);
+    const dictionaryPageOffset = asNumber(meta.get(11));
     return {
       name: path.join("."),
       physicalType: asNumber(meta.get(1)) ?? -1,
       compressedBytes: asNumber(meta.get(7)) ?? 0,
       ...(stats instanceof Map ? { statistics: rawStatistics(stats) } : {}),
+      codec: asNumber(meta.get(4)) ?? -1,
+      encodings: asList(meta.get(2)).filter((e): e is number => typeof e === "number"),
+      dataPageOffset: asNumber(meta.get(9)) ?? -1,
+      ...(dictionaryPageOffset !== undefined ? { dictionaryPageOffset } : {}),
+      numValues: asNumber(meta.get(5)) ?? -1,
+      external: chunk.has(1) || chunk.has(8) || chunk.has(9) || !chunk.has(3),
     };
   });
   return { numRows: asNumber(rg.get(3)) ?? 0, columns };
