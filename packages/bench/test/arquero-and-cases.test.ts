@@ -1,3 +1,4 @@
+import { answerOf } from "../src/harness/engine.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,8 +29,8 @@ beforeAll(async () => {
 
 describe.each(allQueries.map((q) => [q.name, q] as const))("%s", (_name, query) => {
   it("arquero returns DuckDB's answer", async () => {
-    const duck = await (await engines.duckdb!.prepare(query))();
-    const answer = await (await engines.arquero!.prepare(query))();
+    const duck = await answerOf(await engines.duckdb!.prepare(query));
+    const answer = await answerOf(await engines.arquero!.prepare(query));
     expect(duck.length).toBeGreaterThan(0);
     expect(firstDifference(duck, answer)).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { answerOf } from "../src/harness/engine.js";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,8 +33,8 @@ beforeAll(async () => {
 
 describe.each(allQueries.map((q) => [q.name, q] as const))("%s", (_name, query) => {
   it.each(["tuned", "polars"])("%s returns DuckDB's answer", async (engine) => {
-    const duck = await (await engines.duckdb!.prepare(query))();
-    const answer = await (await engines[engine]!.prepare(query))();
+    const duck = await answerOf(await engines.duckdb!.prepare(query));
+    const answer = await answerOf(await engines[engine]!.prepare(query));
     expect(duck.length).toBeGreaterThan(0);
     expect(firstDifference(duck, answer)).toBeUndefined();
   });

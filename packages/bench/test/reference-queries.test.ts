@@ -1,3 +1,4 @@
+import { answerOf } from "../src/harness/engine.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,8 +28,8 @@ const COUNT_COLUMNS = new Set(["n", "trips"]);
 
 describe.each(allQueries.map((q) => [q.name, q] as const))("%s", (_name, query) => {
   it("the local backend returns DuckDB's answer", async () => {
-    const duck: ResultRows = await (await engines.duckdb!.prepare(query))();
-    const local: ResultRows = await (await engines.local!.prepare(query))();
+    const duck: ResultRows = await answerOf(await engines.duckdb!.prepare(query));
+    const local: ResultRows = await answerOf(await engines.local!.prepare(query));
     expect(duck.length).toBeGreaterThan(0);
     expect(firstDifference(duck, local)).toBeUndefined();
     for (const [i, row] of duck.entries()) {
@@ -37,16 +38,16 @@ describe.each(allQueries.map((q) => [q.name, q] as const))("%s", (_name, query) 
   });
 
   it("the hand-written loop (the benchmark's speed reference) returns it too", async () => {
-    const duck = await (await engines.duckdb!.prepare(query))();
-    const hand = await (await engines.hand!.prepare(query))();
+    const duck = await answerOf(await engines.duckdb!.prepare(query));
+    const hand = await answerOf(await engines.hand!.prepare(query));
     expect(firstDifference(duck, hand)).toBeUndefined();
   });
 });
 
 it("the answers are not trivial: featurize covers many location-hours, q1 sums over most rows", async () => {
-  const feat = await (await engines.duckdb!.prepare(allQueries.find((q) => q.name === "featurize")!))();
+  const feat = await answerOf(await engines.duckdb!.prepare(allQueries.find((q) => q.name === "featurize")!));
   expect(feat.length).toBeGreaterThan(2000);
   expect(feat.some((r) => r["mean_tip_ratio"] === null || typeof r["mean_tip_ratio"] === "number")).toBe(true);
-  const q1 = await (await engines.duckdb!.prepare(allQueries[0]!))();
+  const q1 = await answerOf(await engines.duckdb!.prepare(allQueries[0]!));
   expect(q1[0]!["n"]).toBeGreaterThan(ROWS / 3);
 });

@@ -19,7 +19,7 @@ export function arqueroEngine(): Engine {
       trips = aq.fromArrow(tableToIPC(await readTaxiTable(path), "stream"));
     },
     async prepare(query) {
-      return async () => sortRows(plainRows(query.arquero(aq, trips).objects() as Record<string, unknown>[]), query.keys);
+      return { run: async () => query.arquero(aq, trips), rows: (t: ColumnTable) => sortRows(plainRows(t.objects() as Record<string, unknown>[]), query.keys) };
     },
   };
 }

@@ -19,7 +19,23 @@ export interface Engine {
   /** Present when the engine runs as several processes at once (see LockstepGroup). */
   readonly lockstep?: LockstepGroup;
   load(parquetPath: string): Promise<void>;
-  /** Prepares a query (compile, warm caches) and returns the function the harness times. */
-  prepare(query: ReferenceQuery): Promise<() => Promise<ResultRows>>;
+  /** Prepares a query (compile, warm caches) and returns what the harness times. */
+  prepare(query: ReferenceQuery): Promise<PreparedQuery>;
   close?(): Promise<void>;
+}
+
+/**
+ * A query ready to time. `run` computes the result in the engine's own form (an Arrow table, a
+ * DuckDB result, a Polars DataFrame, the rows a hand-written loop returns): that is what the
+ * harness times. `rows` turns a result into plain sorted rows for the answer check, outside the
+ * timed runs, so no engine is timed converting values into JavaScript objects.
+ */
+export interface PreparedQuery<R = unknown> {
+  run(): Promise<R>;
+  rows(result: R): ResultRows;
+}
+
+/** Runs a prepared query once and returns its plain rows. */
+export async function answerOf<R>(query: PreparedQuery<R>): Promise<ResultRows> {
+  return query.rows(await query.run());
 }

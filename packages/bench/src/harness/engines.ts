@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
+import type { Table } from "apache-arrow";
 import { registerLocalBackend } from "@datajax/backend-local";
 import { createContainer, tableSource, type ArrowTableSource } from "@datajax/runtime";
 import { djit } from "@datajax/transforms";
@@ -11,7 +12,8 @@ import { polarsEngine } from "./polars-engine.js";
 import { readTaxiTable } from "./read-taxi-table.js";
 import { UnknownEngineError } from "./unknown-engine-error.js";
 
-export type { Engine, LockstepGroup } from "./engine.js";
+export { answerOf } from "./engine.js";
+export type { Engine, LockstepGroup, PreparedQuery } from "./engine.js";
 export { arqueroEngine, nativeEngine, polarsEngine };
 
 /** The local backend through djit, over the table held in memory. */
@@ -26,7 +28,7 @@ export function localEngine(): Engine {
     },
     async prepare(query) {
       const f = djit(query.pipeline, { container, name: query.name });
-      return async () => tableRows(await f(source), query.keys);
+      return { run: () => f(source), rows: (t: Table) => tableRows(t, query.keys) };
     },
   };
 }
@@ -41,7 +43,7 @@ function loopEngine(id: string, loop: (query: ReferenceQuery) => (columns: TaxiC
     },
     async prepare(query) {
       const run = loop(query);
-      return async () => sortRows(run(columns), query.keys);
+      return { run: async () => run(columns), rows: (r: ResultRows) => sortRows(r, query.keys) };
     },
   };
 }
@@ -63,14 +65,16 @@ export function duckdbEngine(threads: number): Engine {
       await connection.run(`CREATE TABLE trips AS SELECT * FROM read_parquet('${path.replaceAll("'", "''")}')`);
     },
     async prepare(query) {
-      return async () => {
-        const r = await connection.runAndReadAll(query.sql);
-        const rows = r.getRowObjects().map((row) => {
-          const o: Record<string, number | null> = {};
-          for (const [k, v] of Object.entries(row)) o[k] = v === null ? null : typeof v === "bigint" ? Number(v) : Number(v);
-          return o;
-        });
-        return sortRows(rows, query.keys);
+      return {
+        run: () => connection.runAndReadAll(query.sql),
+        rows: (r: DuckDBResultReader) => {
+          const rows = r.getRowObjects().map((row) => {
+            const o: Record<string, number | null> = {};
+            for (const [k, v] of Object.entries(row)) o[k] = v === null ? null : typeof v === "bigint" ? Number(v) : Number(v);
+            return o;
+          });
+          return sortRows(rows, query.keys);
+        },
       };
     },
   };

@@ -1,5 +1,6 @@
 import { allreduce, barrier, registerSpmdNativeBackend, SPMD_NATIVE_BACKEND_ID, spmdWorld } from "@datajax/backend-spmd-native";
 import type { DataSource } from "@datajax/core-ir";
+import type { Table } from "apache-arrow";
 import { createContainer } from "@datajax/runtime";
 import { pjit, Resource } from "@datajax/transforms";
 import { tableRows } from "../queries/reference-query.js";
@@ -38,7 +39,7 @@ export function nativeEngine(id: string, ranks: number): Engine {
     },
     async prepare(query) {
       const f = pjit(query.pipeline, { container, backend: SPMD_NATIVE_BACKEND_ID, resource, name: query.name });
-      return async () => tableRows(await f(source), query.keys);
+      return { run: () => f(source), rows: (t: Table) => tableRows(t, query.keys) };
     },
   };
 }

@@ -19,9 +19,9 @@ export function polarsEngine(): Engine {
       trips = polars.readParquet(path);
     },
     async prepare(query) {
-      return async () => {
-        const out = await query.polars(polars, trips.lazy()).collect();
-        return sortRows(plainRows(out.toRecords()), query.keys);
+      return {
+        run: () => query.polars(polars, trips.lazy()).collect(),
+        rows: (out: DataFrame) => sortRows(plainRows(out.toRecords()), query.keys),
       };
     },
   };
