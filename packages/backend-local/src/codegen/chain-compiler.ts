@@ -30,11 +30,23 @@ export interface AggregateSink {
   readonly argInputs: readonly (number | null)[];
 }
 
-type AggregateSinkKernel = (inputs: readonly PreparedInput[], n: number, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array) => number;
+type AggregateSinkKernel = (
+  inputs: readonly PreparedInput[], n: number, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array, filter: Float64Array,
+) => number;
+
+/**
+ * Kept fractions of a chain's first filter between which its fused aggregate loop runs as two
+ * loops with a selection vector (an unpredictable predicate); outside them (nearly every row kept,
+ * or nearly none) the single loop's branch predicts well and is cheaper.
+ */
+const SELECTION_LOOP_BAND = [0.05, 0.95] as const;
 
 type ChainKernel = (inputs: readonly PreparedInput[], n: number) => { count: number; selection: Int32Array | null; outputs: RawOutput[] };
 
 /** Where each output column comes from: an input column (gathered through the selection) or a computed one. */
+/** Where the chain's first filter is in the loop body (the index of its `continue` line) and its kept-row test as a branch-free 0/1 expression. */
+type FirstFilter = { readonly at: number; readonly keep: string };
+
 type OutputPlan = readonly ({ readonly input: number } | { readonly computed: number })[];
 
 /**
@@ -44,6 +56,9 @@ type OutputPlan = readonly ({ readonly input: number } | { readonly computed: nu
  */
 export class CompiledChain {
   private readonly shape: { outputs: OutputPlan; needsLoop: boolean };
+  /** The last batch's kept fraction at the first filter (1 before any batch: the single loop first). */
+  private keptFraction = 1;
+  private readonly filterStats = new Float64Array(2);
   constructor(
     private readonly key: string,
     private readonly inputSchema: Schema,
@@ -123,12 +138,19 @@ export class CompiledChain {
     const layouts = batch.columns.map(layoutOf);
     const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}`;
     const kernel = cachedKernel<AggregateSinkKernel>(cacheKey, () => this.generateAggregate(layouts, sink));
-    return kernel(batch.columns.map(prepareInput), batch.length, dense, states, table, deferred);
+    // filter[0]: run the selection-vector loops (1) or the single loop (0), chosen from the
+    // previous batch's kept fraction; filter[1]: the rows this batch's first filter kept.
+    const [lo, hi] = SELECTION_LOOP_BAND;
+    this.filterStats[0] = this.keptFraction > lo && this.keptFraction < hi ? 1 : 0;
+    this.filterStats[1] = 0;
+    const d = kernel(batch.columns.map(prepareInput), batch.length, dense, states, table, deferred, this.filterStats);
+    if (batch.length > 0) this.keptFraction = this.filterStats[1]! / batch.length;
+    return d;
   }
 
   /** The source of runAggregate's kernel: the chain's body, then group lookup and updates (its own names start with `$`, which generated operands never use). */
   generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink): string {
-    const { src, scope, readInput } = this.emitSteps(layouts);
+    const { src, scope, readInput, firstFilter } = this.emitSteps(layouts);
     // The sink's operands: keys first, then the aggregates' arguments (read after the filters).
     const resolved = scope.map((slot) => ("input" in slot ? readInput(slot.input) : slot.computed));
     const k = sink.keyCount;
@@ -151,28 +173,72 @@ export class CompiledChain {
       const nulls = resolved.slice(0, k).map((r) => r.isNull);
       body.push(`let g = $slots[$slot]; if (g < 0) g = table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`);
     }
+    // A global aggregate (one group) keeps its states in locals during the loop and stores them
+    // once after it: an update through the state array would make every row wait for the
+    // previous row's store (2-3× slower on a filter + sum).
+    const epilogue: string[] = [];
     sink.kernels.forEach((kernel, a) => {
       const names = kernel.states.map((_s, x) => `s${a}_${x}`);
       names.forEach((name, x) => prologue.push(`const ${name} = states[${a}][${x}];`));
       const j = sink.argInputs[a];
       const arg = j === null || j === undefined ? null : resolved[k + j]!;
-      body.push(arg === null ? kernel.update("0", "false", "g", names) : kernel.update(arg.value, arg.isNull, "g", names));
+      let update = arg === null ? kernel.update("0", "false", "g", names) : kernel.update(arg.value, arg.isNull, "g", names);
+      if (k === 0) {
+        for (const name of names) {
+          prologue.push(`let ${name}_l = ${name}[0];`);
+          epilogue.push(`${name}[0] = ${name}_l;`);
+          update = update.replaceAll(`${name}[g]`, `${name}_l`);
+        }
+      }
+      body.push(update);
     });
+    // Behind a filter, two forms, chosen per batch by runAggregate (`filter[0]`): the single loop
+    // (`continue` past dropped rows: cheap while the predicate's outcome is predictable), or two
+    // loops: the first evaluates what the filter reads and writes every row index into a
+    // selection vector, advancing past it only when the row is kept (no branch on the data: on a
+    // random predicate a mispredicted `continue` per row costs more than the whole update); the
+    // second visits the kept rows and does the rest. Generated expressions are pure, so
+    // evaluating the filter's operands again in the second loop changes nothing. Both count the
+    // rows the first filter kept into `filter[1]`.
+    const loops = firstFilter === null
+      ? ["for (let i = 0; i < n; i++) {", ...src.body, ...body, "}"]
+      : [
+          "let $kept = 0;",
+          "if (filter[0] === 1) {",
+          "const $sel = rt.selectionScratch(n);",
+          "for (let i = 0; i < n; i++) {",
+          ...src.body.slice(0, firstFilter.at),
+          `$sel[$kept] = i; $kept += ${firstFilter.keep};`,
+          "}",
+          "for (let $j = 0; $j < $kept; $j++) {",
+          "const i = $sel[$j];",
+          ...src.body.slice(0, firstFilter.at),
+          ...src.body.slice(firstFilter.at + 1),
+          ...body,
+          "}",
+          "} else {",
+          "for (let i = 0; i < n; i++) {",
+          ...src.body.slice(0, firstFilter.at + 1),
+          "$kept++;",
+          ...src.body.slice(firstFilter.at + 1),
+          ...body,
+          "}",
+          "}",
+          "filter[1] = $kept;",
+        ];
     return [
-      "return function aggregate(inputs, n, dense, states, table, deferred) {",
+      "return function aggregate(inputs, n, dense, states, table, deferred, filter) {",
       ...src.prologue,
       ...prologue,
-      "for (let i = 0; i < n; i++) {",
-      ...src.body,
-      ...body,
-      "}",
+      ...loops,
+      ...epilogue,
       "return $deferred;",
       "};",
     ].join("\n");
   }
 
   /** The loop body of every step (filters `continue`, maps bind locals) and the final scope. */
-  private emitSteps(layouts: readonly InputLayout[]): { src: KernelSource; scope: Slot[]; filtered: boolean; readInput: (j: number) => Operand } {
+  private emitSteps(layouts: readonly InputLayout[]): { src: KernelSource; scope: Slot[]; filtered: boolean; readInput: (j: number) => Operand; firstFilter: FirstFilter | null } {
     const src = new KernelSource();
     const read = new Map<number, Operand>();
     const readInput = (j: number): Operand => {
@@ -187,6 +253,7 @@ export class CompiledChain {
     };
     let scope: Slot[] = this.inputSchema.fields.map((f, j) => ({ name: f.name, input: j }));
     let filtered = false;
+    let firstFilter: FirstFilter | null = null;
     for (const step of this.steps) {
       const current = scope;
       const resolve = (c: Extract<TypedExpr, { kind: "column" }>): Operand => {
@@ -195,6 +262,8 @@ export class CompiledChain {
       };
       if (step.kind === "filter") {
         const p = emitExpr(step.predicate, src, resolve);
+        // Bitwise, not &&/||: the kept-row test must compile without a branch (see generateAggregate).
+        if (!filtered) firstFilter = { at: src.body.length, keep: p.isNull === "false" ? `+(${p.value})` : `(+!(${p.isNull}) & +(${p.value}))` };
         src.emit(p.isNull === "false" ? `if (!(${p.value})) continue;` : `if (${p.isNull} || !(${p.value})) continue;`);
         filtered = true;
       } else if (step.kind === "map") {
@@ -211,7 +280,7 @@ export class CompiledChain {
         scope = step.columns.map((c) => ({ ...current.find((x) => x.name === c.from)!, name: c.name }));
       }
     }
-    return { src, scope, filtered, readInput };
+    return { src, scope, filtered, readInput, firstFilter };
   }
 
   private plan(): { outputs: OutputPlan; needsLoop: boolean } {
