@@ -88,6 +88,7 @@ it("the harness runs arquero and every case; answers agree and the report has th
     ["parquet_read", ["polars", "duckdb-2t", "datajax io-parquet", "datajax io-parquet (wasm decoder)", "datajax io-parquet (Arrow IPC file)"]],
     ["pruned_filter", ["datajax-local", "duckdb-2t"]],
     ["skewed_join", ["datajax-local", "datajax-native-1r", "duckdb-2t"]],
+    ["featurize_memory", ["datajax-local (streamed from Parquet)", "datajax-local (columns in memory)"]],
     ["lower_overhead", ["datajax-local"]],
     ["cache_hit", ["datajax-local"]],
   ]);
@@ -97,6 +98,8 @@ it("the harness runs arquero and every case; answers agree and the report has th
   const [read, total] = /read ([\d,]+) of ([\d,]+) rows/.exec(pruned)!.slice(1).map((x) => Number(x.replaceAll(",", "")));
   expect(total).toBe(ROWS);
   expect(read).toBeLessThan(total! / 2);
+  // The memory case reports the peak as a multiple of the columns read plus the output.
+  for (const m of report.cases.find((c) => c.case === "featurize_memory")!.measurements) expect(m.detail).toMatch(/^peak RSS \d+ MiB = [\d.]+× the 6 columns read/);
   expect(existsSync(join(dir, `taxi-${ROWS}.arrow`))).toBe(true);
   const md = readFileSync(join(out, `local-vs-peers-${ROWS}.md`), "utf8");
   expect(md).toContain("| local / arquero |");
