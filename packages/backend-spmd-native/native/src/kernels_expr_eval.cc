@@ -235,15 +235,36 @@ Program decodeProgram(Napi::Env env, Napi::Value value) {
   return p;
 }
 
+namespace {
+/** The per-thread register storage evaluators borrow (grown, never shrunk), and whether one holds it. */
+thread_local std::vector<uint8_t> sharedScratch;
+thread_local bool sharedScratchInUse = false;
+}  // namespace
+
 Evaluator::Evaluator(const Program& program, std::vector<ColumnView> inputs)
-    : program_(program),
-      inputs_(std::move(inputs)),
-      scratch_(static_cast<size_t>(program.registers) * CHUNK * 8),
-      vscratch_(static_cast<size_t>(program.registers) * CHUNK),
-      regs_(static_cast<size_t>(program.registers)) {
+    : program_(program), inputs_(std::move(inputs)), regs_(static_cast<size_t>(program.registers)) {
+  // Registers are always written before they are read (loads, constants, then each instruction's
+  // destination), so the storage needs no zeroing.
+  const size_t bytes = static_cast<size_t>(program.registers) * CHUNK * 9;
+  uint8_t* base;
+  if (!sharedScratchInUse) {
+    if (sharedScratch.size() < bytes) sharedScratch.resize(bytes);
+    sharedScratchInUse = true;
+    borrowed_ = true;
+    base = sharedScratch.data();
+  } else {
+    owned_.resize(bytes);
+    base = owned_.data();
+  }
+  scratch_ = base;
+  vscratch_ = base + static_cast<size_t>(program.registers) * CHUNK * 8;
   for (const Instruction& ins : program_.code) {
     if (ins.op == Op::Const) fillConstant(ins);
   }
+}
+
+Evaluator::~Evaluator() {
+  if (borrowed_) sharedScratchInUse = false;
 }
 
 void Evaluator::fillConstant(const Instruction& ins) {

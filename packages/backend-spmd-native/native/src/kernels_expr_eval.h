@@ -64,6 +64,9 @@ struct Register {
 class Evaluator {
  public:
   Evaluator(const Program& program, std::vector<ColumnView> inputs);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
   /** Runs every instruction over rows [start, start + n), n <= CHUNK. */
   void run(size_t start, size_t n);
   /** The register holding output `k` after run(). */
@@ -72,11 +75,16 @@ class Evaluator {
  private:
   const Program& program_;
   std::vector<ColumnView> inputs_;
-  std::vector<uint8_t> scratch_;   // registers x CHUNK x 8 bytes
-  std::vector<uint8_t> vscratch_;  // registers x CHUNK validity bytes
+  // Register storage: registers x CHUNK x 8 value bytes, then registers x CHUNK validity bytes.
+  // Borrowed from a per-thread buffer kept across calls (kernels are called batch after batch, and
+  // allocating and zeroing it per call showed), or owned when another evaluator holds that buffer.
+  std::vector<uint8_t> owned_;
+  bool borrowed_ = false;
+  uint8_t* scratch_ = nullptr;
+  uint8_t* vscratch_ = nullptr;
   std::vector<Register> regs_;
-  uint8_t* dataOf(int32_t r) { return scratch_.data() + static_cast<size_t>(r) * CHUNK * 8; }
-  uint8_t* validOf(int32_t r) { return vscratch_.data() + static_cast<size_t>(r) * CHUNK; }
+  uint8_t* dataOf(int32_t r) { return scratch_ + static_cast<size_t>(r) * CHUNK * 8; }
+  uint8_t* validOf(int32_t r) { return vscratch_ + static_cast<size_t>(r) * CHUNK; }
   void fillConstant(const Instruction& ins);
   void execute(const Instruction& ins, size_t start, size_t n);
 };
