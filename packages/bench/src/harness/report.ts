@@ -2,7 +2,7 @@ import { cpus, totalmem } from "node:os";
 import type { CaseReport } from "../cases/case-report.js";
 import { casesTable } from "./cases-table.js";
 import { REPORT_RATIOS, timeRatio } from "./report-ratios.js";
-import type { EngineReport } from "./run-engine.js";
+import { WARMUP_RUNS, type EngineReport } from "./run-engine.js";
 
 export interface BenchReport {
   readonly rows: number;
@@ -61,7 +61,7 @@ export function markdownReport(r: BenchReport): string {
     [
       `# Benchmark: ${r.rows.toLocaleString("en-US")} taxi rows`,
       "",
-      `Median of ${r.runs} timed runs after one warm-up, query time with the data in memory (load time apart), each engine in its own process (a multi-rank engine: one process per rank under mpirun, each holding its share of the row groups; its times are rank 0's, from a barrier to the gathered result).`,
+      `Median of ${r.runs} timed runs after ${WARMUP_RUNS} warm-up runs, query time with the data in memory (load time apart), each engine in its own process (a multi-rank engine: one process per rank under mpirun, each holding its share of the row groups; its times are rank 0's, from a barrier to the gathered result).`,
       `Machine: ${r.machine}; ${r.date}. Versions: ${versions}. Dataset: \`${r.dataset}\`.`,
       "",
       head,

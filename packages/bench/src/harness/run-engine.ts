@@ -29,7 +29,14 @@ const median = (xs: readonly number[]) => {
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 /**
- * Loads the data once, then for each query one warm-up run (its rows are the engine's answer) and
+ * Untimed runs of each query before the timed ones: the first gives the answer that is checked;
+ * the others let the JIT finish with the code paths the query takes (a multi-rank engine runs more
+ * JavaScript per query, for its exchanges, and its first runs were visibly slower than the rest).
+ */
+export const WARMUP_RUNS = 3;
+
+/**
+ * Loads the data once, then for each query WARMUP_RUNS untimed runs (the first one's rows are the engine's answer) and
  * `runs` timed runs of the query alone (PreparedQuery.run: no conversion to rows). An engine that
  * runs as several ranks (Engine.lockstep) does all of this on every rank in the same order, with
  * a barrier before the load ends and before each timed call, so rank 0's times span the whole
@@ -47,7 +54,12 @@ export async function runEngine(engineId: string, parquetPath: string, queries: 
   const out: QueryTiming[] = [];
   for (const q of queries) {
     const prepared = await engine.prepare(q);
-    const result = await answerOf(prepared); // the warm-up, whose rows are the answer checked
+    const result = await answerOf(prepared); // the first warm-up, whose rows are the answer checked
+    for (let i = 1; i < WARMUP_RUNS; i++) {
+      await yieldToLoop();
+      group?.barrier();
+      await prepared.run();
+    }
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {
       await yieldToLoop();
