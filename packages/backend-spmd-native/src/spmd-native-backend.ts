@@ -1,9 +1,8 @@
 import type { RecordBatch } from "apache-arrow";
-import { computedEverywhere, Sharding, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
+import { computedEverywhere, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
 import { KERNEL_COMPILER_VERSION } from "@datajax/backend-local";
-import { allreduce } from "./comm/collectives.js";
-import { adaptiveBroadcastJoins, type AdaptiveBroadcastJoin } from "./execution/adaptive-broadcast-join.js";
-import { batchBytes, deliverStageOutput, gatherOutputToRoot, type Delivery } from "./execution/deliver-stage-output.js";
+import { AdaptiveBroadcastRun } from "./execution/adaptive-broadcast-join.js";
+import { gatherOutputToRoot } from "./execution/deliver-stage-output.js";
 import { emptyBatch } from "./execution/gather-rows.js";
 import type { RankPlace } from "./execution/rank-place.js";
 import { failRank } from "./execution/rank-failure.js";
@@ -199,19 +198,14 @@ export class SpmdNativeBackend implements Backend {
     const rankField = place.size > 1 ? { rank: place.rank } : {};
     // The outputs of the stages run so far, as their exchanges delivered them to this rank.
     const delivered = new Map<string, RecordBatch[]>();
-    const adaptive = place.size > 1 && this.broadcastThresholdBytes > 0 ? adaptiveBroadcastJoins(graph) : [];
-    const byLeft = new Map(adaptive.map((a) => [a.left, a]));
-    const byRight = new Map(adaptive.map((a) => [a.right, a]));
-    const byJoin = new Map(adaptive.map((a) => [a.join, a]));
-    /** Join stages whose build side turned out small: their left rows stay in place. */
-    const broadcasting = new Set<string>();
+    const joins = new AdaptiveBroadcastRun(graph, place, this.broadcastThresholdBytes);
     const runStage = async (stage: Stage): Promise<void> => {
       const started = performance.now();
       let counters = { rowsIn: 0, bytesRead: 0, batches: 0 };
       const produced: RecordBatch[] = [];
       for await (const b of compiledStage(stage).compute.run({ arguments: context.arguments, stageOutputs: delivered }, place, context, (c) => (counters = c))) produced.push(b);
       const schema = toArrowSchema(stage.schema);
-      const { received, bytesSent } = this.deliver(produced, stage, schema, place, byLeft, byRight, broadcasting);
+      const { received, bytesSent } = joins.deliver(produced, stage, schema, place);
       delivered.set(stage.id, received);
       context.onStageMetrics?.({
         stageId: stage.id, wallMs: performance.now() - started, ...counters, rowsOut: produced.reduce((n, b) => n + b.numRows, 0),
@@ -222,9 +216,9 @@ export class SpmdNativeBackend implements Backend {
       for (const stage of graph.stages) {
         if (stage.id === graph.output) continue;
         // A join's left stage runs just before the join, once its build side has decided how it moves.
-        if (byLeft.has(stage.id)) continue;
-        const join = byJoin.get(stage.id);
-        if (join) await runStage(graph.stages.find((s) => s.id === join.left)!);
+        if (joins.waitsForJoin(stage.id)) continue;
+        const left = joins.leftStageOf(stage.id);
+        if (left !== undefined) await runStage(graph.stages.find((s) => s.id === left)!);
         await runStage(stage);
       }
       const started = performance.now();
@@ -240,33 +234,6 @@ export class SpmdNativeBackend implements Backend {
     } catch (e) {
       failRank(place, e);
     }
-  }
-
-  /**
-   * Delivers a stage's output as its sharding says, except around an adaptive broadcast join: the
-   * build side's stage is measured (its bytes summed over all ranks, the same on every rank) and,
-   * when small, replicated to every rank; the left stage of a join that broadcasts keeps its rows.
-   */
-  private deliver(
-    produced: RecordBatch[],
-    stage: Stage,
-    schema: import("apache-arrow").Schema,
-    place: RankPlace,
-    byLeft: ReadonlyMap<string, AdaptiveBroadcastJoin>,
-    byRight: ReadonlyMap<string, AdaptiveBroadcastJoin>,
-    broadcasting: Set<string>,
-  ): Delivery {
-    const left = byLeft.get(stage.id);
-    if (left && broadcasting.has(left.join)) return { received: produced.filter((b) => b.numRows > 0), bytesSent: 0 };
-    const right = byRight.get(stage.id);
-    if (right && stage.sharding.kind === "hash") {
-      const bytes = allreduce(Float64Array.of(produced.reduce((n, b) => n + batchBytes(b), 0)), "sum")[0]!;
-      if (bytes <= this.broadcastThresholdBytes) {
-        broadcasting.add(right.join);
-        return deliverStageOutput(produced, { ...stage, sharding: Sharding.replicated(stage.sharding.axis) }, schema, place);
-      }
-    }
-    return deliverStageOutput(produced, stage, schema, place);
   }
 }
 

@@ -28,6 +28,7 @@ export * from "./nodes/children.js";
 export * from "./sharding/sharding.js";
 export * from "./sharding/key-hash.js";
 export * from "./sharding/computed-everywhere.js";
+export * from "./sharding/block-range.js";
 export * from "./stages/stage-graph.js";
 // Printing and JSON
 export * from "./print/format-expr.js";

@@ -1,7 +1,8 @@
+import { blockRange } from "@datajax/core-ir";
+
 /**
- * The contiguous block of `units` that reader `index` of `count` scans: block boundaries at
- * floor(k * n / count), so blocks differ in size by at most one and together cover every unit
- * once, in order (`shard.block()` semantics). Without a partition, all units. Throws RangeError
+ * The contiguous block of `units` that reader `index` of `count` scans (core-ir's blockRange:
+ * blocks differ in size by at most one and together cover every unit once, in order). Without a partition, all units. Throws RangeError
  * unless 0 <= index < count (integers).
  *
  * @example
@@ -18,6 +19,5 @@ export function partitionUnits<T>(units: readonly T[], partition?: { readonly in
   if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) {
     throw new RangeError(`scan partition must satisfy 0 <= index < count (integers), got index ${index} of ${count}`);
   }
-  const n = units.length;
-  return units.slice(Math.floor((index * n) / count), Math.floor(((index + 1) * n) / count));
+  return units.slice(...blockRange(index, count, units.length));
 }

@@ -1,4 +1,4 @@
-import { computedEverywhere, type Stage } from "@datajax/core-ir";
+import { blockRange, computedEverywhere, type Stage } from "@datajax/core-ir";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
 import { takeRows } from "../columns/take.js";
 import { hashPartitionRows } from "../hash/row-hashes.js";
@@ -74,7 +74,7 @@ function route(produced: readonly ColumnBatch[][], stage: Stage): ColumnBatch[][
       return produced.map((batches, r) => {
         const all = batches.filter((b) => b.length > 0);
         const total = all.reduce((n, b) => n + b.length, 0);
-        const [from, to] = [Math.floor((r * total) / ranks), Math.floor(((r + 1) * total) / ranks)];
+        const [from, to] = blockRange(r, ranks, total);
         const mine: ColumnBatch[] = [];
         let offset = 0;
         for (const b of all) {

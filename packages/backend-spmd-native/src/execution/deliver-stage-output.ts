@@ -1,5 +1,5 @@
 import type { RecordBatch, Schema as ArrowSchema } from "apache-arrow";
-import { computedEverywhere, type Stage } from "@datajax/core-ir";
+import { blockRange, computedEverywhere, type Stage } from "@datajax/core-ir";
 import { exchangeBatches, gatherToRoot } from "../comm/exchange-batches.js";
 import { emptyBatch, gatherRows, type RowSelection } from "./gather-rows.js";
 import { hashDestinations } from "./hash-destinations.js";
@@ -59,7 +59,7 @@ export function deliverStageOutput(produced: readonly RecordBatch[], stage: Stag
     case "block": {
       if (!fromReplicated) return { received: nonEmpty, bytesSent: 0 };
       const total = nonEmpty.reduce((n, b) => n + b.numRows, 0);
-      const [from, to] = [Math.floor((rank * total) / size), Math.floor(((rank + 1) * total) / size)];
+      const [from, to] = blockRange(rank, size, total);
       const mine: RecordBatch[] = [];
       let offset = 0;
       for (const b of nonEmpty) {

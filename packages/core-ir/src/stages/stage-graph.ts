@@ -1,3 +1,4 @@
+import { childrenOf } from "../nodes/children.js";
 import type { PlanNode } from "../nodes/plan-node.js";
 import type { SourceRef } from "../nodes/scan.js";
 import type { Sharding } from "../sharding/sharding.js";
@@ -89,4 +90,30 @@ export const ARGUMENT_SOURCE_KIND = "argument";
 export function stageIdOf(source: SourceRef): string | null {
   if (source.kind !== STAGE_SOURCE_KIND) return null;
   return source.uri.startsWith("stage:") ? source.uri.slice("stage:".length) : source.name;
+}
+
+/**
+ * The ids of the stages a plan's Scans read, once per Scan in the tree (a stage scanned twice is
+ * listed twice; a subplan reached twice counts twice), in the order met. A Stage's `inputs` are
+ * these without repeats.
+ *
+ * @example
+ * ```ts
+ * import { field, JoinNode, ScanNode, schema, stageScans, t } from "@datajax/core-ir";
+ * const s = schema([field("k", t.int32)]);
+ * const read = (id: string) => ScanNode.create({ kind: "stage", name: id, uri: id }, s);
+ * stageScans(JoinNode.create(read("s0"), read("s0"), "inner", ["k"])); // ["s0", "s0"]
+ * ```
+ */
+export function stageScans(plan: PlanNode): string[] {
+  const ids: string[] = [];
+  const visit = (n: PlanNode): void => {
+    if (n.kind === "Scan") {
+      const id = stageIdOf(n.source);
+      if (id !== null) ids.push(id);
+    }
+    for (const c of childrenOf(n)) visit(c);
+  };
+  visit(plan);
+  return ids;
 }

@@ -1,21 +1,7 @@
-import { childrenOf, planHash, RepartitionNode, ScanNode, STAGE_SOURCE_KIND, transformUp, type PlanNode, type Sharding, type Stage, type StageGraph } from "@datajax/core-ir";
-
-/** Ids of the stages a plan reads (its Scans of stage outputs), in first-seen order. */
-function stageInputs(plan: PlanNode): string[] {
-  const ids: string[] = [];
-  const seen = new Set<PlanNode>();
-  const visit = (n: PlanNode) => {
-    if (seen.has(n)) return;
-    seen.add(n);
-    if (n.kind === "Scan" && n.source.kind === STAGE_SOURCE_KIND && !ids.includes(n.source.name)) ids.push(n.source.name);
-    childrenOf(n).forEach(visit);
-  };
-  visit(plan);
-  return ids;
-}
+import { planHash, RepartitionNode, ScanNode, STAGE_SOURCE_KIND, stageScans, transformUp, type PlanNode, type Sharding, type Stage, type StageGraph } from "@datajax/core-ir";
 
 function stageOf(id: string, plan: PlanNode, sharding: Sharding): Stage {
-  return Object.freeze({ id, plan, inputs: Object.freeze(stageInputs(plan)), schema: plan.schema, sharding, hash: planHash(plan) });
+  return Object.freeze({ id, plan, inputs: Object.freeze([...new Set(stageScans(plan))]), schema: plan.schema, sharding, hash: planHash(plan) });
 }
 
 /**

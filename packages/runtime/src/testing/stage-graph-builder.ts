@@ -1,11 +1,11 @@
 import type { Table } from "apache-arrow";
 import {
   ARGUMENT_SOURCE_KIND,
-  childrenOf,
   fromArrowSchema,
   planHash,
   ScanNode,
   STAGE_SOURCE_KIND,
+  stageScans,
   type PlanNode,
   type Sharding,
   type Stage,
@@ -61,11 +61,5 @@ export function singleStage(plan: PlanNode): StageGraph {
 }
 
 function stageOf(id: string, plan: PlanNode, sharding: Sharding): Stage {
-  const inputs: string[] = [];
-  const visit = (n: PlanNode) => {
-    if (n.kind === "Scan" && n.source.kind === STAGE_SOURCE_KIND && !inputs.includes(n.source.name)) inputs.push(n.source.name);
-    childrenOf(n).forEach(visit);
-  };
-  visit(plan);
-  return Object.freeze({ id, plan, inputs: Object.freeze(inputs), schema: plan.schema, sharding, hash: planHash(plan) });
+  return Object.freeze({ id, plan, inputs: Object.freeze([...new Set(stageScans(plan))]), schema: plan.schema, sharding, hash: planHash(plan) });
 }
