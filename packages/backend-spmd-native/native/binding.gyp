@@ -1,6 +1,6 @@
 # The datajax_spmd addon: every native/src/*.cc, node-addon-api with C++ exceptions, Open MPI.
 # Built by `pnpm --filter @datajax/backend-spmd-native build:native` (scripts/build-native.mjs),
-# which passes --nodedir and DATAJAX_NATIVE_MARCH (x86-64-v3 where the CPU has it, else empty;
+# which passes --nodedir and DATAJAX_NATIVE_MARCH (x86-64-v4 or -v3 where the CPU has it, else empty;
 # -ffp-contract=off keeps a*b+c two roundings, as in JavaScript, so answers match the local backend);
 # kept out of the package root so installing the package never builds it.
 {

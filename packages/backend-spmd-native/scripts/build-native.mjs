@@ -5,10 +5,10 @@
 //   not see npm's nodedir setting and would otherwise try to download headers (offline here);
 // - `configure build` re-runs gyp each time, so new native/src/*.cc files are picked up, while make
 //   only recompiles what changed;
-// - on x86-64 CPUs with AVX2/FMA/BMI2 it compiles for x86-64-v3 (the kernels' compare and select
-//   loops vectorize: Q1's fused kernel 26–28 → 23 ms on 10M rows) and records that next to the
-//   addon (datajax_spmd.isa.json), so the loader refuses it with a clear message on a CPU without
-//   them; DATAJAX_NATIVE_BASELINE=1 builds for the baseline instead.
+// - on x86-64 it compiles for x86-64-v4 (AVX-512) or x86-64-v3 (AVX2/FMA/BMI2), the highest the
+//   CPU has (the kernels' compare and select loops vectorize), and records that next to the addon
+//   (datajax_spmd.isa.json), so the loader refuses it with a clear message on a CPU without those
+//   features; DATAJAX_NATIVE_BASELINE=1 builds for the baseline instead.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -52,8 +52,15 @@ function cpuFlags() {
     return new Set();
   }
 }
+/** x86-64-v4 adds AVX-512 (F, BW, CD, DQ, VL): mask registers let the filtered loops vectorize without blends. */
+const V4_FLAGS = [...V3_FLAGS, "avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"];
 const flags = cpuFlags();
-const march = process.arch === "x64" && process.env.DATAJAX_NATIVE_BASELINE !== "1" && V3_FLAGS.every((f) => flags.has(f)) ? "x86-64-v3" : null;
+const tiers = [
+  { march: "x86-64-v4", requires: V4_FLAGS },
+  { march: "x86-64-v3", requires: V3_FLAGS },
+];
+const tier = process.arch === "x64" && process.env.DATAJAX_NATIVE_BASELINE !== "1" ? tiers.find((t) => t.requires.every((f) => flags.has(f))) : undefined;
+const march = tier?.march ?? null;
 
 const require = createRequire(import.meta.url);
 const nodeGyp = require.resolve("node-gyp/bin/node-gyp.js");
@@ -65,5 +72,5 @@ const result = spawnSync(
 );
 if (result.error) fail(`could not run node-gyp: ${result.error.message}`);
 if (result.status !== 0) fail(`node-gyp failed (exit ${result.status}); its output is above.`);
-writeFileSync(join(nativeDir, "build", "Release", "datajax_spmd.isa.json"), `${JSON.stringify({ march: march ?? "baseline", requires: march ? V3_FLAGS : [] })}\n`);
+writeFileSync(join(nativeDir, "build", "Release", "datajax_spmd.isa.json"), `${JSON.stringify({ march: march ?? "baseline", requires: tier?.requires ?? [] })}\n`);
 console.log(`build-native: built ${join(nativeDir, "build", "Release", "datajax_spmd.node")} (${march ?? "baseline x86-64/arch default"})`);

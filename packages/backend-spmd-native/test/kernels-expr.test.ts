@@ -217,6 +217,23 @@ describe("native expression kernels", () => {
     expect(rows(9)).toEqual([0, 2, null, -2]);
   });
 
+  it("adds a float sum in 16 lanes (row i in lane i % 16), then the lanes pairwise: the same answer on every ISA", () => {
+    // Values whose sum depends on the order: lane 0 holds the 1e16s, the other lanes the small
+    // values, which a single running total would round away (1e16's ulp is 2).
+    const rows = 5000; // crosses chunk boundaries and ends in a partial chunk
+    const x = Float64Array.from({ length: rows }, (_, i) => (i % 16 === 0 ? 1e16 : i % 3 === 0 ? 1 : 1.5));
+    const s = makeSchema([field("x", t.float64)]);
+    const program = compileExprProgram([call("gt", [col("x"), lit(1.2, t.float64)]), col("x")], s);
+    const [sum] = filterAggregate(program, 0, [{ fn: AggregateFn.Sum, output: 1 }], [{ type: t.float64, length: rows, values: x, validity: null }], rows);
+    const lanes = new Float64Array(16).fill(-0);
+    for (let i = 0; i < rows; i++) lanes[i % 16]! += x[i]! > 1.2 ? x[i]! : -0;
+    let level = Array.from(lanes);
+    while (level.length > 1) level = level.flatMap((_, k) => (k % 2 === 0 ? [level[k]! + level[k + 1]!] : []));
+    expect(sum!.value).toBe(level[0]);
+    const sequential = x.reduce((a, v) => (v > 1.2 ? a + v : a), 0);
+    expect(sequential).not.toBe(level[0]); // the data does tell the orders apart
+  });
+
   it("handles empty input", () => {
     const program = compileExprProgram([call("gt", [col("f64"), lit(0, t.float64)]), call("add", [col("i32"), col("i8")])], schema);
     const empty = columns.map((c) => ({ ...c, length: 0 }));

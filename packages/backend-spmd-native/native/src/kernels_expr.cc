@@ -240,12 +240,19 @@ Napi::Value exprFilterMap(const Napi::CallbackInfo& info) {
   return result;
 }
 
+/**
+ * Float sums and means add row i into lane i % SUM_LANES (row order within a lane), then add the
+ * lanes pairwise: the result is the same on every ISA, and 16 lanes (four 4-double vectors) hide
+ * the latency of the additions.
+ */
+constexpr size_t SUM_LANES = 16;
+
 /** One fused aggregate over a program output of type T, restricted to the selected rows. */
 struct FusedAggregate {
   AggregateFn fn;
   int32_t output;  // -1 for count(*)
   int64_t count = 0;
-  double lanes[4] = {-0.0, -0.0, -0.0, -0.0};
+  double lanes[SUM_LANES] = {-0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0, -0.0};
   int64_t wide = 0;   // integer sum / min / max / first / last (uint64 as its bits)
   double value = 0;   // float min / max / first / last
   bool has = false;
@@ -274,27 +281,40 @@ inline size_t sumBytes(const uint8_t* __restrict t, size_t n) {
   return s;
 }
 
+/** Four doubles as one vector value (GCC/Clang vector extension): element-wise adds, no reordering. */
+typedef double Double4 __attribute__((vector_size(32)));
+
 /**
- * lanes[i % 4] += x[i] where t[i] is 1 (in row order within each lane, so sums are reproducible).
- * Unselected rows add -0.0 (x + -0.0 == x), chosen by bit masks in a first pass the compiler
- * vectorizes, so random predicates cost no mispredicted branches.
+ * lanes[i % SUM_LANES] += x[i] where t[i] is 1 (n is a whole number of SUM_LANES except in a
+ * stage's last chunk). Unselected rows add -0.0 (x + -0.0 == x), chosen by bit masks in a first
+ * pass the compiler vectorizes, so random predicates cost no mispredicted branches.
  */
 template <typename T>
 inline void maskedLaneSum(const T* __restrict x, const uint8_t* __restrict t, size_t n, double* __restrict lanes, double* __restrict scratch) {
-  for (size_t i = 0; i < n; i++) {
-    const double xv = static_cast<double>(x[i]);
-    uint64_t bits;
-    std::memcpy(&bits, &xv, sizeof bits);
-    const uint64_t mask = 0 - static_cast<uint64_t>(t[i]);
-    bits = (bits & mask) | (0x8000000000000000ull & ~mask);
-    std::memcpy(&scratch[i], &bits, sizeof bits);
-  }
-  double l[4] = {lanes[0], lanes[1], lanes[2], lanes[3]};
+  for (size_t i = 0; i < n; i++) scratch[i] = selectOrNegZero(t[i], static_cast<double>(x[i]));
+  static_assert(SUM_LANES == 16, "four Double4 accumulators");
+  Double4 l[4];
+  std::memcpy(l, lanes, sizeof l);
   size_t i = 0;
-  for (; i + 4 <= n; i += 4)
-    for (size_t k = 0; k < 4; k++) l[k] += scratch[i + k];
-  for (; i < n; i++) l[0] += scratch[i];
-  for (size_t k = 0; k < 4; k++) lanes[k] = l[k];
+  for (; i + SUM_LANES <= n; i += SUM_LANES) {
+    Double4 v[4];
+    std::memcpy(v, scratch + i, sizeof v);
+    l[0] += v[0];
+    l[1] += v[1];
+    l[2] += v[2];
+    l[3] += v[3];
+  }
+  std::memcpy(lanes, l, sizeof l);
+  for (; i < n; i++) lanes[i % SUM_LANES] += scratch[i];
+}
+
+/** The lanes of a sum added pairwise, in a fixed order. */
+inline double laneTotal(const double* lanes) {
+  double level[SUM_LANES];
+  std::memcpy(level, lanes, sizeof level);
+  for (size_t width = SUM_LANES / 2; width > 0; width /= 2)
+    for (size_t k = 0; k < width; k++) level[k] = level[2 * k] + level[2 * k + 1];
+  return level[0];
 }
 
 template <typename T>
@@ -307,7 +327,7 @@ void accumulate(FusedAggregate& g, const Register& r, const uint8_t* sel, size_t
     case AggregateFn::Count: for (size_t i = 0; i < n; i++) g.count += take(i); break;
     case AggregateFn::Sum: case AggregateFn::Mean:
       if constexpr (std::is_floating_point_v<T>) {
-        // Four independent lanes; unselected rows add -0.0 (x + -0.0 == x), a select the compiler
+        // SUM_LANES independent lanes; unselected rows add -0.0 (x + -0.0 == x), a select the compiler
         // turns into vector blends, so random predicates cost no mispredicted branches.
         const uint8_t* t = sel;
         if (v != nullptr) {
@@ -319,7 +339,7 @@ void accumulate(FusedAggregate& g, const Register& r, const uint8_t* sel, size_t
       } else {
         for (size_t i = 0; i < n; i++) {
           const uint8_t t = take(i);
-          if (g.fn == AggregateFn::Mean) g.lanes[i & 3] += t ? static_cast<double>(x[i]) : -0.0;
+          if (g.fn == AggregateFn::Mean) g.lanes[i % SUM_LANES] += t ? static_cast<double>(x[i]) : -0.0;
           else g.wide = static_cast<int64_t>(static_cast<uint64_t>(g.wide) + (t ? static_cast<uint64_t>(static_cast<int64_t>(x[i])) : 0));
           g.count += t;
         }
@@ -384,7 +404,7 @@ Napi::Value exprFilterAggregate(const Napi::CallbackInfo& info) {
   for (size_t k = 0; k < aggs.size(); k++) {
     FusedAggregate& g = aggs[k];
     if (g.fn == AggregateFn::CountAll) g.count = kept;
-    const double sum = ((g.lanes[0] + g.lanes[1]) + (g.lanes[2] + g.lanes[3]));
+    const double sum = laneTotal(g.lanes);
     results[2 * k] = g.fn == AggregateFn::Mean ? (g.count > 0 ? sum / static_cast<double>(g.count) : 0) : (g.fn == AggregateFn::Sum ? sum : g.value);
     results[2 * k + 1] = static_cast<double>(g.count);
     wide[k] = g.wide;
