@@ -91,6 +91,7 @@ it("the harness runs arquero and every case; answers agree and the report has th
     ["featurize_memory", ["datajax-local (streamed from Parquet)", "datajax-local (columns in memory)"]],
     ["lower_overhead", ["datajax-local"]],
     ["cache_hit", ["datajax-local"]],
+    ["two_core_ceiling", ["compute loop, 1 worker", "compute loop, 2 workers", "stream loop, 1 worker", "stream loop, 2 workers"]],
   ]);
   for (const c of report.cases) for (const m of c.measurements) expect(m.median).toBeGreaterThan(0);
   // The sorted copy's statistics let DataJAX's scan skip most row groups.
@@ -100,6 +101,7 @@ it("the harness runs arquero and every case; answers agree and the report has th
   expect(read).toBeLessThan(total! / 2);
   // The memory case reports the peak as a multiple of the columns read plus the output.
   for (const m of report.cases.find((c) => c.case === "featurize_memory")!.measurements) expect(m.detail).toMatch(/^peak RSS \d+ MiB = [\d.]+× the 6 columns read/);
+  for (const m of report.cases.find((c) => c.case === "two_core_ceiling")!.measurements.filter((x) => x.engine.endsWith("2 workers"))) expect(m.detail).toMatch(/^half each; speed-up [\d.]+× \(medians\)$/);
   expect(existsSync(join(dir, `taxi-${ROWS}.arrow`))).toBe(true);
   const md = readFileSync(join(out, `local-vs-peers-${ROWS}.md`), "utf8");
   expect(md).toContain("| local / arquero |");

@@ -5,6 +5,7 @@ import { lowerOverheadCase } from "./lower-overhead-case.js";
 import { parquetReadCase } from "./parquet-read-case.js";
 import { prunedFilterCase } from "./pruned-filter-case.js";
 import { skewedJoinCase } from "./skewed-join-case.js";
+import { twoCoreCeilingCase } from "./two-core-ceiling-case.js";
 
 /** The cases beyond the reference queries, in the order the harness runs them (each in its own process). */
-export const BENCH_CASES: readonly BenchCase[] = [parquetReadCase, prunedFilterCase, skewedJoinCase, featurizeMemoryCase, lowerOverheadCase, cacheHitCase];
+export const BENCH_CASES: readonly BenchCase[] = [parquetReadCase, prunedFilterCase, skewedJoinCase, featurizeMemoryCase, lowerOverheadCase, cacheHitCase, twoCoreCeilingCase];
