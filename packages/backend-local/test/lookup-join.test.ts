@@ -1,8 +1,9 @@
 import type * as arrow from "apache-arrow";
-import { describe, expect, it } from "vitest";
-import { fromArrowSchema, JoinNode, ScanNode } from "@datajax/core-ir";
+import { afterEach, describe, expect, it } from "vitest";
+import { AggregateNode, Expr, FilterNode, fromArrowSchema, GroupByNode, JoinNode, ScanNode, t } from "@datajax/core-ir";
+import { clearKernelMemory, type KernelDiskCache, useKernelDiskCache } from "../src/index.js";
 import { bigints, bools, floats, ints, strings, tableOf, timestamps } from "./arrow-vectors.js";
-import { inBatches, run, scanOf } from "./plan-fixtures.js";
+import { col, inBatches, lit, run, scanOf } from "./plan-fixtures.js";
 
 // Joins whose build (right) keys are unique and integral take the lookup path: one generated pass
 // per probe batch finds the build row in a dense index and gathers the right columns. These cases
@@ -56,4 +57,78 @@ describe("unique-key (lookup) joins", () => {
     const rows = await run(JoinNode.create(scanOf(left), scanRight(dup), "left", ["k"], ["key"]), left, dup);
     expect(rows).toEqual([{ k: 1, v: 100 }, { k: 1, v: 101 }, { k: 2, v: 200 }, { k: 3, v: null }]);
   });
+});
+
+// An aggregate right above such a join reads the build columns at each row's build row inside its
+// own loop (AggregateOperator + HashJoinOperator.pieces): no joined batch is materialized. The first
+// probe batch (before the aggregate's dense index exists) and rows whose group keys fall outside
+// that index still go through the joined rows; both paths must agree with the row-by-row answer.
+describe("aggregates over a unique-key join, the lookup fused into the aggregate's loop", () => {
+  const compiled: string[] = [];
+  const recordKernels = () => {
+    compiled.length = 0;
+    clearKernelMemory();
+    useKernelDiskCache({ get: () => undefined, put: (key: string) => void compiled.push(key) } as unknown as KernelDiskCache);
+  };
+  afterEach(() => useKernelDiskCache(null));
+
+  // Probe rows: group g, key k (some missing from the dimension, some null); later batches bring
+  // groups outside the first batch's range (deferred rows).
+  const probeRows = Array.from({ length: 40 }, (_, i) => ({ g: i < 10 ? i % 3 : i % 7 === 0 ? 50 + (i % 5) : i % 4, k: [10, 11, 12, 14, 15, 13, null, 99][i % 8]! }));
+  const probeTable = inBatches(tableOf({ g: ints(probeRows.map((r) => r.g)), k: ints(probeRows.map((r) => r.k)) }), 10);
+
+  const aggregates = [
+    { name: "n", agg: Expr.aggregate("count", null) },
+    { name: "scores", agg: Expr.aggregate("count", col("score")) },
+    { name: "score_sum", agg: Expr.aggregate("sum", col("score")) },
+    { name: "big_max", agg: Expr.aggregate("max", col("big")) },
+    { name: "at_min", agg: Expr.aggregate("min", col("at")) },
+    { name: "flags", agg: Expr.aggregate("count", col("flag")) },
+    { name: "label_max", agg: Expr.aggregate("max", col("label")) },
+  ];
+
+  /** The same aggregates computed row by row over the joined rows, per group (null: global). */
+  function reference(how: "inner" | "left", keep: (r: Record<string, unknown>) => boolean, grouped: boolean): Record<string, unknown>[] {
+    const groups = new Map<unknown, Record<string, unknown>[]>();
+    for (const p of probeRows) {
+      const r = p.k === null ? undefined : right.get(p.k);
+      if (!r && how === "inner") continue;
+      const row = { ...p, ...(r ?? { score: null, big: null, at: null, flag: null, label: null }) };
+      if (!keep(row)) continue;
+      const key = grouped ? p.g : null;
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    const values = (rows: Record<string, unknown>[], c: string) => rows.map((r) => r[c]).filter((v) => v !== null && v !== undefined);
+    const reduce = <T,>(xs: T[], f: (a: T, b: T) => T) => (xs.length === 0 ? null : xs.reduce(f));
+    return [...groups].map(([g, rows]) => ({
+      ...(grouped ? { g } : {}),
+      n: rows.length,
+      scores: values(rows, "score").length,
+      score_sum: reduce(values(rows, "score") as number[], (a, b) => a + b),
+      big_max: reduce(values(rows, "big") as number[], (a, b) => Math.max(a, b)),
+      at_min: reduce(values(rows, "at") as number[], (a, b) => Math.min(a, b)),
+      flags: values(rows, "flag").length,
+      label_max: (values(rows, "label") as string[]).sort().at(-1) ?? null,
+    }));
+  }
+
+  const normalize = (rows: Record<string, unknown>[]) =>
+    rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))).sort((a, b) => Number(a["g"] ?? 0) - Number(b["g"] ?? 0));
+
+  for (const how of ["inner", "left"] as const) {
+    for (const grouped of [true, false]) {
+      for (const filtered of [false, true]) {
+        it(`${how} join, ${grouped ? "grouped" : "global"} aggregate${filtered ? ", behind a filter on a build column" : ""}`, async () => {
+          recordKernels();
+          const join = JoinNode.create(scanOf(probeTable), scanRight(dimension), how, ["k"], ["key"]);
+          const input = filtered ? FilterNode.create(join, Expr.call("gt", [col("score"), lit(2, t.float64)])) : join;
+          const plan = AggregateNode.create(grouped ? GroupByNode.create(input, ["g"]) : input, aggregates);
+          const rows = await run(plan, probeTable, dimension);
+          const keep = filtered ? (r: Record<string, unknown>) => r["score"] !== null && (r["score"] as number) > 2 : () => true;
+          expect(normalize(rows)).toEqual(normalize(reference(how, keep, grouped)));
+          expect(compiled.some((key) => key.includes(`|lookup 1 ${how}`)), `a fused kernel was compiled: ${compiled.join("; ")}`).toBe(true);
+        });
+      }
+    }
+  }
 });

@@ -5,6 +5,7 @@ import { layoutOf, prepareInput } from "../codegen/column-access.js";
 import type { AggregateSink } from "../codegen/chain-compiler.js";
 import { ChainOperator } from "../exec/chain-operator.js";
 import { GroupKeyTable } from "../hash/group-key-table.js";
+import { HashJoinOperator, type JoinPiece } from "../join/hash-join-operator.js";
 import { indent, type PhysicalOperator, type RunContext } from "../exec/physical-operator.js";
 import { aggregateKernels, type AggregateKernel } from "./aggregate-kernels.js";
 import { compileAggregateUpdate } from "./aggregate-update-compiler.js";
@@ -68,19 +69,32 @@ export class AggregateOperator implements PhysicalOperator {
       update(args.map(prepareInput), b.length, gids, states.arrays);
     };
     states.ensure(1);
-    for await (const raw of this.input.input.run(ctx)) {
+    const below = this.input.input;
+    // Over a join, read its unique-key lookups in place: the build columns through the probe's row ids.
+    const pieces: AsyncIterable<JoinPiece> = below instanceof HashJoinOperator ? below.pieces(ctx) : batchesAsPieces(below.run(ctx));
+    for await (const piece of pieces) {
       ctx.execution.signal?.throwIfAborted();
-      if (raw.length === 0) continue;
+      const n = piece.kind === "rows" ? piece.batch.length : piece.length;
+      if (n === 0) continue;
       const dense = global ? null : table.denseIndex();
       const slotCount = dense ? dense.sizes.reduce((a, b) => a * b, 1) : 0;
       if (!global && (dense === null || slotCount > FUSED_MAX_SLOTS)) {
-        materialized(raw);
+        materialized(piece.kind === "rows" ? piece.batch : (below as HashJoinOperator).materialize(piece, null, n));
         continue;
       }
       states.ensure(global ? 1 : slotCount);
-      if (deferred.length < raw.length) deferred = new Int32Array(raw.length);
-      const d = chain.runAggregate(raw, this.sink, dense, states.arrays, global ? null : table, deferred);
-      if (d > 0) materialized(columnBatch(raw.schema, d, raw.columns.map((c) => takeRows(c, deferred, d))));
+      if (deferred.length < n) deferred = new Int32Array(n);
+      if (piece.kind === "rows") {
+        const raw = piece.batch;
+        const d = chain.runAggregate(raw, this.sink, dense, states.arrays, global ? null : table, deferred);
+        if (d > 0) materialized(columnBatch(raw.schema, d, raw.columns.map((c) => takeRows(c, deferred, d))));
+        continue;
+      }
+      const gathered = piece.lookup.inner ? "always" : "or-null";
+      const layouts = [...piece.left.map(layoutOf), ...piece.right.map((c) => ({ ...layoutOf(c), gathered }) as const)];
+      const inputs = [...piece.left, ...piece.right].map(prepareInput);
+      const d = chain.runAggregateInputs(layouts, inputs, n, this.sink, dense, states.arrays, global ? null : table, deferred, piece.lookup);
+      if (d > 0) materialized((below as HashJoinOperator).materialize(piece, deferred, d));
     }
     const groups = global ? 1 : table.groupCount;
     states.ensure(groups);
@@ -98,4 +112,8 @@ export class AggregateOperator implements PhysicalOperator {
       ...this.input.input.describe(depth + 1),
     ];
   }
+}
+
+async function* batchesAsPieces(batches: AsyncIterable<ColumnBatch>): AsyncIterable<JoinPiece> {
+  for await (const batch of batches) yield { kind: "rows", batch };
 }

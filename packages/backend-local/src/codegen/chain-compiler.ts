@@ -31,8 +31,20 @@ export interface AggregateSink {
 }
 
 type AggregateSinkKernel = (
-  inputs: readonly PreparedInput[], n: number, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array, filter: Float64Array,
+  inputs: readonly PreparedInput[], n: number, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array, filter: Float64Array, lookup: DenseKeyIndex | null,
 ) => number;
+
+/**
+ * A unique-key join below the chain, looked up inside its loop: input `keyInput` is the join key
+ * (one column), found in `index` (the build side's dense key index: slot → build row); the
+ * build columns are inputs with a gathered layout, read at that row (`$g`). `inner`: a row
+ * without a build row is dropped, as the join drops it; otherwise its build columns read null.
+ */
+export interface ChainLookup {
+  readonly keyInput: number;
+  readonly inner: boolean;
+  readonly index: DenseKeyIndex;
+}
 
 /**
  * Kept fractions of a chain's first filter between which its fused aggregate loop runs as two
@@ -135,22 +147,27 @@ export class CompiledChain {
    * `deferred` (row indices whose keys fall outside the index's ranges; the caller handles them).
    */
   runAggregate(batch: ColumnBatch, sink: AggregateSink, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array): number {
-    const layouts = batch.columns.map(layoutOf);
-    const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}`;
-    const kernel = cachedKernel<AggregateSinkKernel>(cacheKey, () => this.generateAggregate(layouts, sink));
+    return this.runAggregateInputs(batch.columns.map(layoutOf), batch.columns.map(prepareInput), batch.length, sink, dense, states, table, deferred);
+  }
+
+  /** runAggregate over prepared inputs (`n` rows), optionally through a join's lookup (inputs: the join's output columns). */
+  runAggregateInputs(layouts: readonly InputLayout[], inputs: readonly PreparedInput[], n: number, sink: AggregateSink, dense: DenseKeyIndex | null, states: readonly (readonly unknown[])[], table: GroupKeyTable | null, deferred: Int32Array, lookup: ChainLookup | null = null): number {
+    const via = lookup ? `|lookup ${lookup.keyInput}${lookup.inner ? " inner" : " left"}` : "";
+    const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}${via}`;
+    const kernel = cachedKernel<AggregateSinkKernel>(cacheKey, () => this.generateAggregate(layouts, sink, lookup));
     // filter[0]: run the selection-vector loops (1) or the single loop (0), chosen from the
     // previous batch's kept fraction; filter[1]: the rows this batch's first filter kept.
     const [lo, hi] = SELECTION_LOOP_BAND;
     this.filterStats[0] = this.keptFraction > lo && this.keptFraction < hi ? 1 : 0;
     this.filterStats[1] = 0;
-    const d = kernel(batch.columns.map(prepareInput), batch.length, dense, states, table, deferred, this.filterStats);
-    if (batch.length > 0) this.keptFraction = this.filterStats[1]! / batch.length;
+    const d = kernel(inputs, n, dense, states, table, deferred, this.filterStats, lookup ? lookup.index : null);
+    if (n > 0) this.keptFraction = this.filterStats[1]! / n;
     return d;
   }
 
   /** The source of runAggregate's kernel: the chain's body, then group lookup and updates (its own names start with `$`, which generated operands never use). */
-  generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink): string {
-    const { src, scope, readInput, firstFilter } = this.emitSteps(layouts);
+  generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink, lookup: Omit<ChainLookup, "index"> | null = null): string {
+    const { src, scope, readInput, firstFilter } = this.emitSteps(layouts, lookup);
     // The sink's operands: keys first, then the aggregates' arguments (read after the filters).
     const resolved = scope.map((slot) => ("input" in slot ? readInput(slot.input) : slot.computed));
     const k = sink.keyCount;
@@ -198,8 +215,8 @@ export class CompiledChain {
     // selection vector, advancing past it only when the row is kept (no branch on the data: on a
     // random predicate a mispredicted `continue` per row costs more than the whole update); the
     // second visits the kept rows and does the rest. Generated expressions are pure, so
-    // evaluating the filter's operands again in the second loop changes nothing. Both count the
-    // rows the first filter kept into `filter[1]`.
+    // evaluating again, in the second loop, those of the filter's operands the rest reads changes
+    // nothing (liveRecomputation). Both count the rows the first filter kept into `filter[1]`.
     const loops = firstFilter === null
       ? ["for (let i = 0; i < n; i++) {", ...src.body, ...body, "}"]
       : [
@@ -212,7 +229,7 @@ export class CompiledChain {
           "}",
           "for (let $j = 0; $j < $kept; $j++) {",
           "const i = $sel[$j];",
-          ...src.body.slice(0, firstFilter.at),
+          ...liveRecomputation(src.body.slice(0, firstFilter.at), [...src.body.slice(firstFilter.at + 1), ...body]),
           ...src.body.slice(firstFilter.at + 1),
           ...body,
           "}",
@@ -227,7 +244,7 @@ export class CompiledChain {
           "filter[1] = $kept;",
         ];
     return [
-      "return function aggregate(inputs, n, dense, states, table, deferred, filter) {",
+      "return function aggregate(inputs, n, dense, states, table, deferred, filter, lookup) {",
       ...src.prologue,
       ...prologue,
       ...loops,
@@ -238,7 +255,7 @@ export class CompiledChain {
   }
 
   /** The loop body of every step (filters `continue`, maps bind locals) and the final scope. */
-  private emitSteps(layouts: readonly InputLayout[]): { src: KernelSource; scope: Slot[]; filtered: boolean; readInput: (j: number) => Operand; firstFilter: FirstFilter | null } {
+  private emitSteps(layouts: readonly InputLayout[], lookup: Omit<ChainLookup, "index"> | null = null): { src: KernelSource; scope: Slot[]; filtered: boolean; readInput: (j: number) => Operand; firstFilter: FirstFilter | null } {
     const src = new KernelSource();
     const read = new Map<number, Operand>();
     const readInput = (j: number): Operand => {
@@ -251,6 +268,16 @@ export class CompiledChain {
       }
       return op;
     };
+    if (lookup) {
+      // Each row's build row `$g` first (-1: none), as the lookup probe finds it; an inner join
+      // drops the row here, before the chain's own filters, as the join would.
+      const key = readInput(lookup.keyInput);
+      src.prologue.push("const $kslots = lookup.slots; const $klo = lookup.lows[0] - 1; const $ksize = lookup.sizes[0];");
+      src.emit(`const $kx = ${key.value} - $klo;`);
+      const missing = `!($kx >= 1 && $kx < $ksize && ($kx | 0) === $kx)`;
+      src.emit(`const $g = ${key.isNull === "false" ? missing : `${key.isNull} || ${missing}`} ? -1 : $kslots[$kx];`);
+      if (lookup.inner) src.emit("if ($g < 0) continue;");
+    }
     let scope: Slot[] = this.inputSchema.fields.map((f, j) => ({ name: f.name, input: j }));
     let filtered = false;
     let firstFilter: FirstFilter | null = null;
@@ -289,4 +316,24 @@ export class CompiledChain {
     const needsLoop = this.steps.some((s) => s.kind === "filter") || outputs.some((o) => "computed" in o);
     return { outputs, needsLoop };
   }
+}
+
+/**
+ * The lines before a chain's first filter that the second selection-vector loop must run again:
+ * the `const` bindings that `rest` (the lines after the filter) reads, directly or through other
+ * bindings. Control lines (a join lookup's `continue`) are dropped: every selected row passed them.
+ * Contract: every line before the first filter is `const <name> = <expr>;` or such a control line.
+ */
+function liveRecomputation(prefix: readonly string[], rest: readonly string[]): string[] {
+  const names = (line: string) => line.match(/[$A-Za-z_][$\w]*/g) ?? [];
+  const needed = new Set(rest.flatMap(names));
+  const kept: string[] = [];
+  for (let k = prefix.length - 1; k >= 0; k--) {
+    const line = prefix[k]!;
+    const bound = /^const ([$\w]+) = /.exec(line)?.[1];
+    if (bound === undefined || !needed.has(bound)) continue;
+    kept.unshift(line);
+    for (const name of names(line.slice(line.indexOf("=") + 1))) needed.add(name);
+  }
+  return kept;
 }

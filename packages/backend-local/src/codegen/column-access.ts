@@ -7,10 +7,16 @@ export interface InputLayout {
   readonly type: DataType;
   readonly dictionary: boolean;
   readonly hasNulls: boolean;
+  /**
+   * A join's build column read in place: the kernel's row i reads the column's row `$g`, the
+   * build row its join lookup found (a local the kernel defines per row, -1 for none). "always":
+   * every row the kernel reaches has one; "or-null": a row without one reads null (left joins).
+   */
+  readonly gathered?: "always" | "or-null";
 }
 
 export const layoutOf = (c: Column): InputLayout => ({ type: c.type, dictionary: c.dictionary !== null, hasNulls: c.nullCount > 0 });
-export const layoutKey = (l: InputLayout): string => `${l.type.id}${l.dictionary ? "#" : ""}${l.hasNulls ? "?" : ""}`;
+export const layoutKey = (l: InputLayout): string => `${l.type.id}${l.dictionary ? "#" : ""}${l.hasNulls ? "?" : ""}${l.gathered ? `@${l.gathered}` : ""}`;
 
 /** The arrays a generated kernel reads for one input column. */
 export interface PreparedInput {
@@ -40,8 +46,9 @@ export function emitInputPrologue(j: number, l: InputLayout, source = "inputs"):
   return lines.join("\n");
 }
 
-/** A JS expression for the value of input `j` at row `row` (a number, boolean or string). */
-export function emitValueRead(j: number, l: InputLayout, row: string): string {
+/** A JS expression for the value of input `j` at kernel row `at` (a number, boolean or string). */
+export function emitValueRead(j: number, l: InputLayout, at: string): string {
+  const row = l.gathered ? "$g" : at;
   const t = l.type.id;
   if (l.dictionary) return `(d${j}[c${j}[${row}]] ?? "")`;
   switch (t) {
@@ -54,8 +61,11 @@ export function emitValueRead(j: number, l: InputLayout, row: string): string {
   }
 }
 
-/** A JS boolean expression, true when input `j` is null at `row` ("false" when it has no nulls). */
-export function emitNullRead(j: number, l: InputLayout, row: string): string {
+/** A JS boolean expression, true when input `j` is null at kernel row `at` ("false" when it has no nulls). */
+export function emitNullRead(j: number, l: InputLayout, at: string): string {
+  const row = l.gathered ? "$g" : at;
   if (l.type.id === "null") return "true";
-  return l.hasNulls ? `((m${j}[${row} >> 3] >> (${row} & 7)) & 1) === 0` : "false";
+  const own = l.hasNulls ? `((m${j}[${row} >> 3] >> (${row} & 7)) & 1) === 0` : "false";
+  if (l.gathered !== "or-null") return own;
+  return own === "false" ? "($g < 0)" : `($g < 0 || ${own})`;
 }

@@ -6,11 +6,12 @@ import { takeRows } from "../columns/take.js";
 import { collectBatch } from "../exec/collect-batches.js";
 import { indent, type PhysicalOperator, type RunContext } from "../exec/physical-operator.js";
 import { GroupKeyTable } from "../hash/group-key-table.js";
+import type { ChainLookup } from "../codegen/chain-compiler.js";
 import { finishOutput } from "../codegen/output-writer.js";
 import { runLookupProbe, type LookupProbeResult } from "./lookup-probe-compiler.js";
 
 /** The build side as a key table plus its rows grouped by key (CSR: rows[start[g]..start[g+1])). */
-interface BuildSide {
+export interface BuildSide {
   readonly batch: ColumnBatch;
   readonly table: GroupKeyTable;
   readonly start: Int32Array;
@@ -18,6 +19,18 @@ interface BuildSide {
   /** When every key has exactly one build row: the build rows in group-id order (row g is group g's). */
   readonly byGroup: ColumnBatch | null;
 }
+
+/**
+ * One probe batch of a join as a fused consumer reads it (HashJoinOperator.pieces):
+ * - rows: output rows, materialized;
+ * - lookup: the `length` rows of a left batch, not yet joined: output row i is `left` row i
+ *   (columns conformed to the output types) followed by the `right` columns (the build rows in
+ *   group order) at the build row `lookup.index` gives its key, input `lookup.keyInput`; a row
+ *   without one is dropped (`lookup.inner`) or reads nulls. `materialize` joins such rows.
+ */
+export type JoinPiece =
+  | { readonly kind: "rows"; readonly batch: ColumnBatch }
+  | { readonly kind: "lookup"; readonly length: number; readonly left: readonly Column[]; readonly right: readonly Column[]; readonly lookup: ChainLookup; readonly batch: ColumnBatch; readonly build: BuildSide };
 
 /**
  * Hash join: the right input is the build side (materialized, grouped by key on typed arrays),
@@ -61,6 +74,42 @@ export class HashJoinOperator implements PhysicalOperator {
       for (let r = 0; r < matched.length; r++) if (!matched[r]) ri[k++] = r;
       if (count > 0) yield this.assemble(null, new Int32Array(0), build.batch, ri, count, true);
     }
+  }
+
+  /**
+   * The output as pieces for a consumer that does a unique-key lookup in its own loop
+   * (AggregateOperator): for inner and left joins on one key whose build keys are unique and
+   * densely indexed, every left batch comes as a lookup piece; otherwise batches come
+   * materialized, as run() yields them.
+   */
+  async *pieces(ctx: RunContext): AsyncIterable<JoinPiece> {
+    const how = this.node.how;
+    if ((how !== "inner" && how !== "left") || this.leftKeys.length !== 1) {
+      for await (const batch of this.run(ctx)) yield { kind: "rows", batch };
+      return;
+    }
+    const build = this.buildSide(await collectBatch(this.right, ctx));
+    const index = build.byGroup ? build.table.denseIndex() : null;
+    const leftCount = this.node.left.schema.fields.length;
+    const right = build.byGroup ? this.rightKept.map((i, x) => conformColumn(build.byGroup!.columns[i]!, this.schema.fields[leftCount + x]!.type)) : [];
+    const lookup: ChainLookup | null = index ? { keyInput: this.leftKeys[0]!, inner: how === "inner", index } : null;
+    for await (const b of this.left.run(ctx)) {
+      ctx.execution.signal?.throwIfAborted();
+      if (b.length === 0) continue;
+      if (lookup) {
+        const left = b.columns.map((c, j) => conformColumn(c, this.schema.fields[j]!.type));
+        yield { kind: "lookup", length: b.length, left, right, lookup, batch: b, build };
+        continue;
+      }
+      const out = this.probe(b, build, null);
+      if (out.length > 0) yield { kind: "rows", batch: out };
+    }
+  }
+
+  /** The join's output for a lookup piece's rows: all of them (`rows` null), or its rows rows[0..count). */
+  materialize(piece: Extract<JoinPiece, { kind: "lookup" }>, rows: Int32Array | null, count: number): ColumnBatch {
+    const b = rows ? columnBatch(piece.batch.schema, count, piece.batch.columns.map((c) => takeRows(c, rows, count))) : piece.batch;
+    return this.probe(b, piece.build, null);
   }
 
   private buildSide(batch: ColumnBatch): BuildSide {
