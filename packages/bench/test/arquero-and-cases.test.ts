@@ -106,6 +106,7 @@ it("the harness runs arquero and every case; answers agree and the report has th
   const md = readFileSync(join(out, `local-vs-peers-${ROWS}.md`), "utf8");
   expect(md).toContain("| local / arquero |");
   expect(md).toContain("## Cases beyond the queries");
+  expect(md).toMatch(/own 1 → 2 core speed-up in this run \(case two_core_ceiling, no communication at all\): [\d.]+× for a cached compute loop, [\d.]+× for a memory-streaming loop\./);
   expect(md).toMatch(/\| cache_hit \| datajax-local \| [\d.]+ µs/);
   expect(md).toMatch(/\| skewed_join \| duckdb-2t \| /);
 }, 120_000);

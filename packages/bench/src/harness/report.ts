@@ -56,6 +56,12 @@ export function markdownReport(r: BenchReport): string {
   const ratioTable = ratios.length
     ? ["", "Ratios of median times (below 1: the first engine is faster; the speed-up row is 1-rank time over 2-rank time):", "", `| ratio | ${queries.join(" | ")} | target |`, `|---|${queries.map(() => "---").join("|")}|---|`, ...ratios]
     : [];
+  // The machine's own 1 → 2 core speed-up in this run, printed under the native speed-up it bounds.
+  const ceiling = (r.cases ?? []).find((c) => c.case === "two_core_ceiling");
+  const ceilingOf = (workload: string) => ceiling?.measurements.find((m) => m.engine === `${workload} loop, 2 workers`)?.detail.match(/speed-up ([\d.]+×)/)?.[1];
+  const ceilingLine = ceiling && ratios.length && ceilingOf("compute") && ceilingOf("stream")
+    ? ["", `The machine's own 1 → 2 core speed-up in this run (case two_core_ceiling, no communication at all): ${ceilingOf("compute")} for a cached compute loop, ${ceilingOf("stream")} for a memory-streaming loop.`]
+    : [];
   const versions = r.versions ? Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ") : `Node ${r.node}`;
   return (
     [
@@ -68,6 +74,7 @@ export function markdownReport(r: BenchReport): string {
       sep,
       ...rows,
       ...ratioTable,
+      ...ceilingLine,
       ...casesTable(r.cases ?? []),
     ].join("\n") +
     "\n\n" +
