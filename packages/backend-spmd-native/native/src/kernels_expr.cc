@@ -384,12 +384,12 @@ Napi::Value exprFilterAggregate(const Napi::CallbackInfo& info) {
     }
     aggs.push_back(FusedAggregate{fn, outs[k]});
   }
-  Evaluator ev(b.program, b.inputs);
-  std::vector<uint8_t> sel(CHUNK), scratch(CHUNK);
-  std::vector<double> values(CHUNK);
+  Evaluator ev(b.program, b.inputs, SMALL_CHUNK);
+  std::vector<uint8_t> sel(SMALL_CHUNK), scratch(SMALL_CHUNK);
+  std::vector<double> values(SMALL_CHUNK);
   int64_t kept = 0;
-  for (size_t start = 0; start < b.rows; start += CHUNK) {
-    const size_t n = std::min(CHUNK, b.rows - start);
+  for (size_t start = 0; start < b.rows; start += SMALL_CHUNK) {
+    const size_t n = std::min(SMALL_CHUNK, b.rows - start);
     ev.run(start, n);
     selectionBytes(ev, predicate, n, sel.data());
     kept += static_cast<int64_t>(sumBytes(sel.data(), n));

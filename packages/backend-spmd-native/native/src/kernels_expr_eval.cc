@@ -241,11 +241,11 @@ thread_local std::vector<uint8_t> sharedScratch;
 thread_local bool sharedScratchInUse = false;
 }  // namespace
 
-Evaluator::Evaluator(const Program& program, std::vector<ColumnView> inputs)
-    : program_(program), inputs_(std::move(inputs)), regs_(static_cast<size_t>(program.registers)) {
+Evaluator::Evaluator(const Program& program, std::vector<ColumnView> inputs, size_t chunk)
+    : program_(program), inputs_(std::move(inputs)), chunk_(std::min(chunk, CHUNK)), regs_(static_cast<size_t>(program.registers)) {
   // Registers are always written before they are read (loads, constants, then each instruction's
   // destination), so the storage needs no zeroing.
-  const size_t bytes = static_cast<size_t>(program.registers) * CHUNK * 9;
+  const size_t bytes = static_cast<size_t>(program.registers) * chunk_ * 9;
   uint8_t* base;
   if (!sharedScratchInUse) {
     if (sharedScratch.size() < bytes) sharedScratch.resize(bytes);
@@ -257,7 +257,7 @@ Evaluator::Evaluator(const Program& program, std::vector<ColumnView> inputs)
     base = owned_.data();
   }
   scratch_ = base;
-  vscratch_ = base + static_cast<size_t>(program.registers) * CHUNK * 8;
+  vscratch_ = base + static_cast<size_t>(program.registers) * chunk_ * 8;
   for (const Instruction& ins : program_.code) {
     if (ins.op == Op::Const) fillConstant(ins);
   }
@@ -272,15 +272,15 @@ void Evaluator::fillConstant(const Instruction& ins) {
   Register& r = regs_[static_cast<size_t>(ins.dst)];
   r.data = d;
   if (ins.b != 0) {  // a typed null
-    std::memset(d, 0, CHUNK * 8);
-    std::memset(validOf(ins.dst), 0, CHUNK);
+    std::memset(d, 0, chunk_ * 8);
+    std::memset(validOf(ins.dst), 0, chunk_);
     r.valid = validOf(ins.dst);
     return;
   }
   r.valid = nullptr;
   if (ins.type == PhysType::Int64 || ins.type == PhysType::Uint64) {
     const int64_t v = program_.wideConstants[static_cast<size_t>(ins.a)];
-    for (size_t i = 0; i < CHUNK; i++) std::memcpy(d + i * 8, &v, 8);
+    for (size_t i = 0; i < chunk_; i++) std::memcpy(d + i * 8, &v, 8);
     return;
   }
   const double v = program_.constants[static_cast<size_t>(ins.a)];
@@ -288,7 +288,7 @@ void Evaluator::fillConstant(const Instruction& ins) {
     using T = decltype(tag);
     const T x = static_cast<T>(v);
     T* out = reinterpret_cast<T*>(d);
-    for (size_t i = 0; i < CHUNK; i++) out[i] = x;
+    for (size_t i = 0; i < chunk_; i++) out[i] = x;
     return 0;
   });
 }

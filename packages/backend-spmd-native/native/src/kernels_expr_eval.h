@@ -1,7 +1,7 @@
 // The expression program of src/kernels/expr-program.ts and its vectorized evaluator.
 //
 // A program is a list of fixed-width instructions over numbered registers. Each register holds one
-// chunk (up to CHUNK rows) of values of one physical type plus optional validity bytes (1 = valid;
+// chunk (up to the evaluator's chunk, at most CHUNK rows) of values of one physical type plus optional validity bytes (1 = valid;
 // nullptr = every row valid). The evaluator runs every instruction over one chunk, then the next:
 // the working set stays in cache, nothing is allocated per row, and column loads are pointers into
 // the input (no copy) except for bitmaps, which are unpacked to bytes.
@@ -16,10 +16,15 @@ namespace kernels {
 
 /**
  * Rows per evaluation chunk (a multiple of 8, so chunks start on bitmap byte boundaries, and of
- * the 16 lanes of a float sum). 256 keeps a program's registers in L1: Q1's kernel on 10M rows
- * takes about 15 ms at 256 and 20 ms at 2048.
+ * the 16 lanes of a float sum): the default, and the most an evaluator takes.
  */
-constexpr size_t CHUNK = 256;
+constexpr size_t CHUNK = 2048;
+/**
+ * The chunk of a fused global aggregate (exprFilterAggregate): its registers stay in L1, which
+ * took Q1's kernel on 10M rows from about 20 to 15 ms. Grouped aggregates keep CHUNK: each chunk
+ * ends in a fold into the groups, whose fixed cost made Q3 and featurize ~20% slower at 256.
+ */
+constexpr size_t SMALL_CHUNK = 256;
 
 /** Opcodes; the numbering is shared with src/kernels/expr-opcodes.ts. */
 enum class Op : int32_t {
@@ -67,11 +72,12 @@ struct Register {
 /** Evaluates a program chunk by chunk over borrowed input columns. */
 class Evaluator {
  public:
-  Evaluator(const Program& program, std::vector<ColumnView> inputs);
+  /** `chunk` (a multiple of 16, at most CHUNK): the most rows one run() takes. */
+  Evaluator(const Program& program, std::vector<ColumnView> inputs, size_t chunk = CHUNK);
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
-  /** Runs every instruction over rows [start, start + n), n <= CHUNK. */
+  /** Runs every instruction over rows [start, start + n), n <= its chunk. */
   void run(size_t start, size_t n);
   /** The register holding output `k` after run(). */
   const Register& output(size_t k) const { return regs_[static_cast<size_t>(program_.outputRegisters[k])]; }
@@ -79,7 +85,8 @@ class Evaluator {
  private:
   const Program& program_;
   std::vector<ColumnView> inputs_;
-  // Register storage: registers x CHUNK x 8 value bytes, then registers x CHUNK validity bytes.
+  size_t chunk_;
+  // Register storage: registers x chunk x 8 value bytes, then registers x chunk validity bytes.
   // Borrowed from a per-thread buffer kept across calls (kernels are called batch after batch, and
   // allocating and zeroing it per call showed), or owned when another evaluator holds that buffer.
   std::vector<uint8_t> owned_;
@@ -87,8 +94,8 @@ class Evaluator {
   uint8_t* scratch_ = nullptr;
   uint8_t* vscratch_ = nullptr;
   std::vector<Register> regs_;
-  uint8_t* dataOf(int32_t r) { return scratch_ + static_cast<size_t>(r) * CHUNK * 8; }
-  uint8_t* validOf(int32_t r) { return vscratch_ + static_cast<size_t>(r) * CHUNK; }
+  uint8_t* dataOf(int32_t r) { return scratch_ + static_cast<size_t>(r) * chunk_ * 8; }
+  uint8_t* validOf(int32_t r) { return vscratch_ + static_cast<size_t>(r) * chunk_; }
   void fillConstant(const Instruction& ins);
   void execute(const Instruction& ins, size_t start, size_t n);
 };
