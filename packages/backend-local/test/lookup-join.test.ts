@@ -115,6 +115,15 @@ describe("aggregates over a unique-key join, the lookup fused into the aggregate
   const normalize = (rows: Record<string, unknown>[]) =>
     rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v]))).sort((a, b) => Number(a["g"] ?? 0) - Number(b["g"] ?? 0));
 
+  it("an empty build side: the inner join's aggregate sees no rows, the left join's sees nulls", async () => {
+    const empty = tableOf({ key: ints([]), score: floats([]), big: bigints([]), at: timestamps([]), flag: bools([]), label: strings([]) });
+    for (const how of ["inner", "left"] as const) {
+      const plan = AggregateNode.create(JoinNode.create(scanOf(probeTable), scanRight(empty), how, ["k"], ["key"]), aggregates);
+      const [row] = await run(plan, probeTable, empty);
+      expect(normalize([row!])).toEqual([{ n: how === "inner" ? 0 : probeRows.length, scores: 0, score_sum: null, big_max: null, at_min: null, flags: 0, label_max: null }]);
+    }
+  });
+
   for (const how of ["inner", "left"] as const) {
     for (const grouped of [true, false]) {
       for (const filtered of [false, true]) {

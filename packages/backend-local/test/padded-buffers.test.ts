@@ -1,3 +1,4 @@
+import * as arrow from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { Expr, FilterNode, SortNode, t, UnionNode } from "@datajax/core-ir";
 import { ints, tableOf } from "./arrow-vectors.js";
@@ -25,5 +26,18 @@ describe("columns whose buffers are longer than their length", () => {
     const rows = await run(plan, table);
     expect(rows.map((r) => r["c0"])).toEqual([-1, -1, -2, -2, -3, -3, null, null]);
     expect(rows.map((r) => r["c1"])).toEqual([-3, -3, -1, -1, null, null, -2, -2]);
+  });
+});
+
+// The other end: the arrays of an empty batch can reach the importer without buffers (seen for
+// bool and utf8 columns of empty tables made with makeData); without the importer's guard this
+// scan threw a TypeError.
+describe("empty columns without buffers", () => {
+  const bare = (type: arrow.DataType) => arrow.makeVector(arrow.makeData({ type, length: 0 } as never));
+  const empty = new arrow.Table({ b: bare(new arrow.Bool()), s: bare(new arrow.Utf8()), x: bare(new arrow.Float64()), w: bare(new arrow.Int64()) });
+
+  it("scans, filters and sorts to an empty result", async () => {
+    const plan = SortNode.create(FilterNode.create(scanOf(empty), call("not", col("b"))), [{ column: "x", descending: false, nullsLast: true }]);
+    expect(await run(plan, empty)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import * as arrow from "apache-arrow";
 import { fromArrowType, fieldIndex, type DataType, type Schema } from "@datajax/core-ir";
-import { makeColumn, type Column, type ValueArray } from "./column.js";
+import { makeColumn, storageFor, type Column, type ValueArray } from "./column.js";
 import { rebaseBitmap } from "./bitmap.js";
 import { columnBatch, type ColumnBatch } from "./column-batch.js";
 import { concatColumns } from "./concat.js";
@@ -10,6 +10,11 @@ const dictionaryCache = new WeakMap<object, Column>();
 /** Wraps one Arrow array (no copy unless bit offsets are unaligned or offsets are 64-bit). */
 export function columnFromArrowData(data: arrow.Data, type: DataType): Column {
   const { offset, length } = data;
+  if (length === 0 && type.id !== "null" && !arrow.DataType.isDictionary(data.type)) {
+    // apache-arrow's builders leave the buffers of an empty array undefined.
+    const { values, offsets } = storageFor(type, 0);
+    return makeColumn({ type, length: 0, values, offsets, validity: null, nullCount: 0 });
+  }
   const nullCount = data.nullBitmap && data.nullBitmap.length > 0 ? data.nullCount : 0;
   const validity = nullCount > 0 ? rebaseBitmap(data.nullBitmap!, offset, length) : null;
   if (type.id === "null") return makeColumn({ type, length, values: new Float64Array(length), validity: new Uint8Array((length + 7) >> 3), nullCount: length });
