@@ -1,5 +1,5 @@
-import type { RecordBatch } from "apache-arrow";
-import { computedEverywhere, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
+import type { RecordBatch, Schema as ArrowSchema } from "apache-arrow";
+import { computedEverywhere, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Schema, type Stage, type StageGraph } from "@datajax/core-ir";
 import { KERNEL_COMPILER_VERSION } from "@datajax/backend-local";
 import { AdaptiveBroadcastRun } from "./execution/adaptive-broadcast-join.js";
 import { gatherOutputToRoot } from "./execution/deliver-stage-output.js";
@@ -153,7 +153,7 @@ export class SpmdNativeBackend implements Backend {
   async *execute(graph: StageGraph, compiled: ReadonlyMap<string, CompiledStage>, context: ExecutionContext): AsyncIterable<RecordBatch> {
     const place = joinWorld(context);
     const output = outputStage(graph);
-    const schema = toArrowSchema(output.schema);
+    const schema = arrowSchemaOf(output.schema);
     const own = this.runOnRank(graph, compiled, context, place);
     if (this.result === "per-rank" || place.size === 1) {
       yield* atLeastOne(own, schema);
@@ -204,7 +204,7 @@ export class SpmdNativeBackend implements Backend {
       let counters = { rowsIn: 0, bytesRead: 0, batches: 0 };
       const produced: RecordBatch[] = [];
       for await (const b of compiledStage(stage).compute.run({ arguments: context.arguments, stageOutputs: delivered }, place, context, (c) => (counters = c))) produced.push(b);
-      const schema = toArrowSchema(stage.schema);
+      const schema = arrowSchemaOf(stage.schema);
       const { received, bytesSent } = joins.deliver(produced, stage, schema, place);
       delivered.set(stage.id, received);
       context.onStageMetrics?.({
@@ -235,6 +235,18 @@ export class SpmdNativeBackend implements Backend {
       failRank(place, e);
     }
   }
+}
+
+const arrowSchemas = new WeakMap<Schema, ArrowSchema>();
+
+/** A stage schema's Arrow schema, made once: its batches then share one object (and one encoding, encodeSchema). */
+function arrowSchemaOf(schema: Schema): ArrowSchema {
+  let s = arrowSchemas.get(schema);
+  if (!s) {
+    s = toArrowSchema(schema);
+    arrowSchemas.set(schema, s);
+  }
+  return s;
 }
 
 /** This rank's place, checked against the ranks the run asks for. */

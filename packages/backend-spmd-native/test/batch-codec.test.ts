@@ -23,6 +23,7 @@ import {
 } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { decodeBatch, encodeBatch, ExchangePayloadError, UnsupportedNativeTypeError } from "../src/index.js";
+import { decodeSchema, encodeSchema } from "../src/comm/schema-bytes.js";
 
 // The exchange wire format: what exchangeBatches sends is what the receiver rebuilds, column by column.
 
@@ -114,5 +115,18 @@ describe("batch exchange format", () => {
     const list = vectorFromArray([[1], [2, 3], []], new List(new Field("item", new Int32(), true)));
     expect(() => encodeBatch(new RecordBatch({ zone: dict.data[0]! }))).toThrow(UnsupportedNativeTypeError);
     expect(() => encodeBatch(new RecordBatch({ tags: list.data[0]! }))).toThrow(/column "tags"/);
+  });
+});
+
+describe("schema bytes", () => {
+  it("encodes a Schema object once, and its bytes decode to an equal schema", () => {
+    const schema = new Schema([new Field("k", new Int32(), false), new Field("s", new Utf8(), true)]);
+    const bytes = encodeSchema(schema);
+    expect(encodeSchema(schema)).toBe(bytes); // the same bytes: encoded once
+    const again = new Schema([new Field("k", new Int32(), false), new Field("s", new Utf8(), true)]);
+    expect(encodeSchema(again)).not.toBe(bytes);
+    expect(encodeSchema(again)).toEqual(bytes);
+    const decoded = decodeSchema(bytes);
+    expect(decoded.fields.map((f) => [f.name, String(f.type), f.nullable])).toEqual([["k", "Int32", false], ["s", "Utf8", true]]);
   });
 });

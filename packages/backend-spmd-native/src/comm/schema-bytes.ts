@@ -1,8 +1,19 @@
 import { type Schema, Table, tableFromIPC, tableToIPC } from "apache-arrow";
 
-/** A schema as an Arrow IPC stream with no batches (field names, types, nullability, metadata). */
+const encoded = new WeakMap<Schema, Uint8Array>();
+
+/**
+ * A schema as an Arrow IPC stream with no batches (field names, types, nullability, metadata).
+ * Encoded once per Schema object (a stage's batches share theirs): the bytes are shared, never
+ * to be written to.
+ */
 export function encodeSchema(schema: Schema): Uint8Array {
-  return tableToIPC(new Table(schema), "stream");
+  let bytes = encoded.get(schema);
+  if (!bytes) {
+    bytes = tableToIPC(new Table(schema), "stream");
+    encoded.set(schema, bytes);
+  }
+  return bytes;
 }
 
 let lastBytes: Uint8Array | undefined;
