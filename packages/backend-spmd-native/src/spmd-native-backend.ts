@@ -1,7 +1,8 @@
-import type { RecordBatch, Schema as ArrowSchema } from "apache-arrow";
-import { computedEverywhere, toArrowSchema, type Backend, type CompiledStage, type ExecutionContext, type Schema, type Stage, type StageGraph } from "@datajax/core-ir";
+import type { RecordBatch } from "apache-arrow";
+import { computedEverywhere, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph } from "@datajax/core-ir";
 import { KERNEL_COMPILER_VERSION } from "@datajax/backend-local";
 import { AdaptiveBroadcastRun } from "./execution/adaptive-broadcast-join.js";
+import { arrowSchemaOf } from "./execution/arrow-schema-of.js";
 import { gatherOutputToRoot } from "./execution/deliver-stage-output.js";
 import { emptyBatch } from "./execution/gather-rows.js";
 import type { RankPlace } from "./execution/rank-place.js";
@@ -235,18 +236,6 @@ export class SpmdNativeBackend implements Backend {
       failRank(place, e);
     }
   }
-}
-
-const arrowSchemas = new WeakMap<Schema, ArrowSchema>();
-
-/** A stage schema's Arrow schema, made once: its batches then share one object (and one encoding, encodeSchema). */
-function arrowSchemaOf(schema: Schema): ArrowSchema {
-  let s = arrowSchemas.get(schema);
-  if (!s) {
-    s = toArrowSchema(schema);
-    arrowSchemas.set(schema, s);
-  }
-  return s;
 }
 
 /** This rank's place, checked against the ranks the run asks for. */

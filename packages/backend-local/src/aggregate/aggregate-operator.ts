@@ -69,17 +69,17 @@ export class AggregateOperator implements PhysicalOperator {
       update(args.map(prepareInput), b.length, gids, states.arrays);
     };
     states.ensure(1);
-    const below = this.input.input;
-    // Over a join, read its unique-key lookups in place: the build columns through the probe's row ids.
-    const pieces: AsyncIterable<JoinPiece> = below instanceof HashJoinOperator ? below.pieces(ctx) : batchesAsPieces(below.run(ctx));
+    // Over a join, its unique-key lookups run inside the fused loop, reading the build columns in place.
+    const join = this.input.input instanceof HashJoinOperator ? this.input.input : null;
+    const pieces: AsyncIterable<JoinPiece> = join ? join.pieces(ctx) : batchesAsPieces(this.input.input.run(ctx));
     for await (const piece of pieces) {
       ctx.execution.signal?.throwIfAborted();
-      const n = piece.kind === "rows" ? piece.batch.length : piece.length;
+      const n = piece.batch.length;
       if (n === 0) continue;
       const dense = global ? null : table.denseIndex();
       const slotCount = dense ? dense.sizes.reduce((a, b) => a * b, 1) : 0;
       if (!global && (dense === null || slotCount > FUSED_MAX_SLOTS)) {
-        materialized(piece.kind === "rows" ? piece.batch : (below as HashJoinOperator).materialize(piece, null, n));
+        materialized(piece.kind === "rows" ? piece.batch : join!.materialize(piece, null, n));
         continue;
       }
       states.ensure(global ? 1 : slotCount);
@@ -94,7 +94,7 @@ export class AggregateOperator implements PhysicalOperator {
       const layouts = [...piece.left.map(layoutOf), ...piece.right.map((c) => ({ ...layoutOf(c), gathered }) as const)];
       const inputs = [...piece.left, ...piece.right].map(prepareInput);
       const d = chain.runAggregateInputs(layouts, inputs, n, this.sink, dense, states.arrays, global ? null : table, deferred, piece.lookup);
-      if (d > 0) materialized((below as HashJoinOperator).materialize(piece, deferred, d));
+      if (d > 0) materialized(join!.materialize(piece, deferred, d));
     }
     const groups = global ? 1 : table.groupCount;
     states.ensure(groups);

@@ -11,7 +11,7 @@ const dictionaryCache = new WeakMap<object, Column>();
 export function columnFromArrowData(data: arrow.Data, type: DataType): Column {
   const { offset, length } = data;
   if (length === 0 && type.id !== "null" && !arrow.DataType.isDictionary(data.type)) {
-    // apache-arrow's builders leave the buffers of an empty array undefined.
+    // An empty array may come without buffers (apache-arrow's makeData given none, and slices of it).
     const { values, offsets } = storageFor(type, 0);
     return makeColumn({ type, length: 0, values, offsets, validity: null, nullCount: 0 });
   }

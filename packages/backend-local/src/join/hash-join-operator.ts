@@ -23,14 +23,14 @@ export interface BuildSide {
 /**
  * One probe batch of a join as a fused consumer reads it (HashJoinOperator.pieces):
  * - rows: output rows, materialized;
- * - lookup: the `length` rows of a left batch, not yet joined: output row i is `left` row i
+ * - lookup: the rows of a left batch (`batch`), not yet joined: output row i is `left` row i
  *   (columns conformed to the output types) followed by the `right` columns (the build rows in
  *   group order) at the build row `lookup.index` gives its key, input `lookup.keyInput`; a row
  *   without one is dropped (`lookup.inner`) or reads nulls. `materialize` joins such rows.
  */
 export type JoinPiece =
   | { readonly kind: "rows"; readonly batch: ColumnBatch }
-  | { readonly kind: "lookup"; readonly length: number; readonly left: readonly Column[]; readonly right: readonly Column[]; readonly lookup: ChainLookup; readonly batch: ColumnBatch; readonly build: BuildSide };
+  | { readonly kind: "lookup"; readonly left: readonly Column[]; readonly right: readonly Column[]; readonly lookup: ChainLookup; readonly batch: ColumnBatch; readonly build: BuildSide };
 
 /**
  * Hash join: the right input is the build side (materialized, grouped by key on typed arrays),
@@ -98,7 +98,7 @@ export class HashJoinOperator implements PhysicalOperator {
       if (b.length === 0) continue;
       if (lookup) {
         const left = b.columns.map((c, j) => conformColumn(c, this.schema.fields[j]!.type));
-        yield { kind: "lookup", length: b.length, left, right, lookup, batch: b, build };
+        yield { kind: "lookup", left, right, lookup, batch: b, build };
         continue;
       }
       const out = this.probe(b, build, null);

@@ -43,13 +43,15 @@ function lookupProbeSource(keyLayouts: readonly InputLayout[], rightLayouts: rea
   });
   lookup.push(`const g = $slots[${terms.join(" + ")}];`, "gids[i] = g;", "if (g < 0) { misses++; continue; }");
   const gathers: string[] = [];
-  const validities: string[] = [];
   const results: string[] = [];
   rightLayouts.forEach((l, r) => {
     if (!copiesInLoop(l)) { results.push("null"); return; }
     const src = `r${r}`;
     prologue.push(`const ${src} = rights[${r}].values;`);
     const o = `o${r}`;
+    // Validity starts all-null: rows that miss stay null (left joins), matched rows set their bit.
+    prologue.push(`const v${r} = new Uint8Array((n + 7) >> 3); let nn${r} = 0;`);
+    if (l.hasNulls) prologue.push(`const rm${r} = rights[${r}].validity;`);
     let write: string;
     if (l.type.id === "bool") {
       prologue.push(`const ${o} = new Uint8Array((n + 7) >> 3);`);
@@ -61,23 +63,9 @@ function lookupProbeSource(keyLayouts: readonly InputLayout[], rightLayouts: rea
       prologue.push(`const ${o} = new ${valueArrayConstructor(l.type).name}(n);`);
       write = `${o}[i] = ${src}[g];`;
     }
+    write += l.hasNulls ? ` if (((rm${r}[g >> 3] >> (g & 7)) & 1) === 1) v${r}[i >> 3] |= 1 << (i & 7); else nn${r}++;` : ` v${r}[i >> 3] |= 1 << (i & 7);`;
     gathers.push(write);
-    // Validity after the loop, and only when some row is null (a miss of a left join, or a null
-    // build value): a bit set per row in the loop would make each row wait on the previous
-    // row's read-modify-write of the same byte.
-    prologue.push(`let v${r} = null; let nn${r} = 0;`);
-    const validAt = l.hasNulls ? `(g >= 0 && ((rm${r}[g >> 3] >> (g & 7)) & 1) === 1)` : "g >= 0";
-    if (l.hasNulls) prologue.push(`const rm${r} = rights[${r}].validity;`);
-    validities.push(
-      `if (${l.hasNulls ? "true" : "misses > 0"}) {`,
-      `v${r} = new Uint8Array((n + 7) >> 3);`,
-      "for (let i = 0; i < n; i++) {",
-      "const g = gids[i];",
-      `if (${validAt}) v${r}[i >> 3] |= 1 << (i & 7); else nn${r}++;`,
-      "}",
-      "}",
-    );
-    results.push(`{ values: ${o}, validity: v${r}, nullCount: nn${r} }`);
+    results.push(`{ values: ${o}, validity: v${r}, nullCount: nn${r} + misses }`);
   });
   return [
     "return function probe(keys, rights, n, dense) {",
@@ -86,7 +74,6 @@ function lookupProbeSource(keyLayouts: readonly InputLayout[], rightLayouts: rea
     ...lookup,
     ...gathers,
     "}",
-    ...validities,
     `return { gids, misses, gathered: [${results.join(", ")}] };`,
     "};",
   ].join("\n");

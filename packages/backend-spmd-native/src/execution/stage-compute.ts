@@ -1,6 +1,7 @@
 import type { RecordBatch } from "apache-arrow";
 import type { Schema } from "apache-arrow";
-import { toArrowSchema, type DataSource, type ExecutionContext, type Stage, type StageMetrics } from "@datajax/core-ir";
+import type { DataSource, ExecutionContext, Stage, StageMetrics } from "@datajax/core-ir";
+import { arrowSchemaOf } from "./arrow-schema-of.js";
 import { emptyBatch } from "./gather-rows.js";
 import { EventLoopTurns } from "./native/event-loop-turns.js";
 import { LocalSubtree } from "./native/local-subtree.js";
@@ -85,7 +86,7 @@ export class StageCompute {
     readonly stage: Stage,
   ) {
     this.root = planNative(stage.plan, stage.id);
-    this.arrowSchema = toArrowSchema(stage.schema);
+    this.arrowSchema = arrowSchemaOf(stage.schema);
   }
 
   /**

@@ -58,7 +58,12 @@ export function markdownReport(r: BenchReport): string {
     : [];
   // The machine's own 1 → 2 core speed-up in this run, printed under the native speed-up it bounds.
   const ceiling = (r.cases ?? []).find((c) => c.case === "two_core_ceiling");
-  const ceilingOf = (workload: string) => ceiling?.measurements.find((m) => m.engine === `${workload} loop, 2 workers`)?.detail.match(/speed-up ([\d.]+×)/)?.[1];
+  const ceilingOf = (workload: string) => {
+    const median = (workers: number) => ceiling?.measurements.find((m) => m.engine === `${workload} loop, ${workers} worker${workers > 1 ? "s" : ""}`)?.median;
+    const one = median(1);
+    const two = median(2);
+    return one === undefined || two === undefined ? undefined : `${(one / two).toFixed(2)}×`;
+  };
   const ceilingLine = ceiling && ratios.length && ceilingOf("compute") && ceilingOf("stream")
     ? ["", `The machine's own 1 → 2 core speed-up in this run (case two_core_ceiling, no communication at all): ${ceilingOf("compute")} for a cached compute loop, ${ceilingOf("stream")} for a memory-streaming loop.`]
     : [];
