@@ -1,5 +1,7 @@
+import * as arrow from "apache-arrow";
 import { describe, it, expect } from "vitest";
 import { AggregateNode, Expr, GroupByNode, type AggregateName, type NamedAggregate } from "@datajax/core-ir";
+import { aggregateKernels } from "../src/aggregate/aggregate-kernels.js";
 import { bigints, dictStrings, floats, ints, strings, tableOf } from "./arrow-vectors.js";
 import { col, inBatches, run, scanOf } from "./plan-fixtures.js";
 
@@ -87,5 +89,55 @@ describe("every registry aggregate: nulls skipped, empty groups, global and grou
       expect(rows.length).toBe(oracle.size);
       for (const r of rows) expect({ n: r.n, s: r.s }).toEqual(oracle.get(keys.map((k) => String(r[k])).join("|")));
     }
+  });
+});
+
+/** The same table with every column declared non-nullable (the schema's promise: no nulls). */
+const required = (table: arrow.Table) => {
+  const schema = new arrow.Schema(table.schema.fields.map((f) => new arrow.Field(f.name, f.type, false)));
+  return new arrow.Table(schema, table.batches.map((b) => new arrow.RecordBatch(schema, b.data)));
+};
+
+describe("group states: one record per group", () => {
+  it("every registry aggregate side by side in one node (numeric and JS-array states interleaved), grouped and global", async () => {
+    const all = Object.entries(expected) as [AggregateName, (typeof expected)[AggregateName]][];
+    const aggs: NamedAggregate[] = all.map(([fn, { arg }]) => ({ name: fn, agg: Expr.aggregate(fn, arg ? col(arg) : null) }));
+    for (const table of [data(), inBatches(data(), 3)]) {
+      const rows = await run(AggregateNode.create(GroupByNode.create(scanOf(table), ["k"]), aggs), table);
+      expect(rows.map((r) => String(r.k))).toEqual(["1", "2", "3", "null"]);
+      for (const r of rows) for (const [fn, { want }] of all) near(r[fn], want.byKey[String(r.k)]);
+      const [global] = await run(AggregateNode.create(scanOf(table), aggs), table);
+      for (const [fn, { want }] of all) near(global![fn], want.global);
+    }
+  });
+
+  it("a grouped sum over a column that cannot be null: every group has its sum, fused (dense keys) and hashed (string keys), past the first growth", async () => {
+    const n = 6000;
+    const keys = Array.from({ length: n }, (_v, i) => (i * 7919) % 300);
+    const table = inBatches(required(tableOf({ k: ints(keys), s: strings(keys.map((k) => `g${k}`)), x: floats(keys.map((_k, i) => i * 0.5 - 1000)) })), 700);
+    const oracle = new Map<number, { n: number; sum: number; max: number }>();
+    keys.forEach((k, i) => {
+      const e = oracle.get(k) ?? { n: 0, sum: 0, max: -Infinity };
+      e.n++; e.sum += i * 0.5 - 1000; e.max = Math.max(e.max, i * 0.5 - 1000);
+      oracle.set(k, e);
+    });
+    const aggs: NamedAggregate[] = [
+      { name: "sum", agg: Expr.aggregate("sum", col("x")) },
+      { name: "n", agg: Expr.aggregate("count", null) },
+      { name: "max", agg: Expr.aggregate("max", col("x")) },
+    ];
+    for (const by of ["k", "s"]) {
+      const rows = await run(AggregateNode.create(GroupByNode.create(scanOf(table), [by]), aggs), table);
+      expect(rows).toHaveLength(300);
+      for (const r of rows) {
+        const k = by === "k" ? (r.k as number) : Number((r.s as string).slice(1));
+        expect({ sum: r.sum, n: r.n, max: r.max }).toEqual(oracle.get(k));
+      }
+    }
+    // Only a grouped sum drops its flag: a global sum over no rows is still null.
+    expect(aggregateKernels.sum({ type: { id: "float64" } as never, nullable: false }, true).states).toEqual(["f64"]);
+    expect(aggregateKernels.sum({ type: { id: "float64" } as never, nullable: false }, false).states).toEqual(["f64", "u8"]);
+    const empty = required(tableOf({ x: floats([]) }));
+    expect(await run(AggregateNode.create(scanOf(empty), [aggs[0]!]), empty)).toEqual([{ sum: null }]);
   });
 });

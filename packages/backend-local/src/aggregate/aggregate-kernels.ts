@@ -7,14 +7,39 @@ export type StateKind = "f64" | "u8" | "any";
 
 /**
  * How one aggregate accumulates, as code for the generated update loop:
- * `update(v, isNull, g, s)` is a statement over the row's value `v`, its null flag, the group id
- * `g` and the state arrays `s[0..]`; `finish` turns the states of `groups` groups into a column.
+ * `update(v, isNull, s)` is a statement over the row's value `v`, its null flag and its group's
+ * states `s[0..]` (lvalues: see StateAccess); `finish` turns the states of `groups` groups, one
+ * array per state, into a column.
  */
 export interface AggregateKernel {
   readonly states: readonly StateKind[];
-  update(v: string, isNull: string, g: string, s: readonly string[]): string;
+  update(v: string, isNull: string, s: readonly string[]): string;
   finish(states: readonly unknown[], groups: number, resultType: DataType): Column;
+  /** The update of a global aggregate's masked loop (see emitMaskedLoop), where it has one. */
+  readonly masked?: MaskedUpdate;
 }
+
+/**
+ * A row's update under a 0/1 mask `m`, over a non-null double `v`: for m = 1 exactly `update`'s
+ * effect; for m = 0 (a dropped row) no change when `v` is finite. `after` runs once after the loop
+ * (`kept`: the rows with m = 1); `exact` is true when the states are certainly what the exact
+ * loop would have left ("true": always).
+ */
+export interface MaskedUpdate {
+  update(v: string, m: string, s: readonly string[]): string;
+  after(kept: string, s: readonly string[]): string;
+  exact(s: readonly string[]): string;
+}
+
+/**
+ * A masked sum adds `m * v`: ±0 for a dropped row's finite term, which changes no sum (a sum that
+ * starts at +0 is never -0 under round-to-nearest), and NaN for a non-finite one, which the
+ * finiteness test catches (with a kept infinite term: then the exact loop runs, no harm).
+ */
+const exactSum = (sum: string) => `Number.isFinite(${sum})`;
+
+/** An aggregate's argument as the plan types it (null for count()). */
+export type AggregateArg = { readonly type: DataType; readonly nullable: boolean } | null;
 
 type F64 = Float64Array;
 type U8 = Uint8Array;
@@ -24,26 +49,26 @@ const notNull = (isNull: string) => (isNull === "false" ? "true" : `!(${isNull})
 const flaggedValues = (values: ArrayLike<number> | ArrayLike<string>, has: U8, groups: number, type: DataType) =>
   columnFromValues(type, values, has.subarray(0, groups), groups);
 
-const extreme = (cmp: "<" | ">") => (argType: DataType | null): AggregateKernel => ({
-  states: [argType?.id === "utf8" ? "any" : "f64", "u8"],
-  update: (v, isNull, g, [val, has]) => `if (${notNull(isNull)} && (${has}[${g}] === 0 || ${v} ${cmp} ${val}[${g}])) { ${val}[${g}] = ${v}; ${has}[${g}] = 1; }`,
+const extreme = (cmp: "<" | ">") => (arg: AggregateArg): AggregateKernel => ({
+  states: [arg?.type.id === "utf8" ? "any" : "f64", "u8"],
+  update: (v, isNull, [val, has]) => `if (${notNull(isNull)} && (${has} === 0 || ${v} ${cmp} ${val})) { ${val} = ${v}; ${has} = 1; }`,
   finish: ([val, has], groups, type) => flaggedValues(val as F64, has as U8, groups, type),
 });
 
-const positional = (which: "first" | "last") => (argType: DataType | null): AggregateKernel => ({
-  states: [argType?.id === "utf8" ? "any" : "f64", "u8"],
-  update: (v, isNull, g, [val, has]) =>
+const positional = (which: "first" | "last") => (arg: AggregateArg): AggregateKernel => ({
+  states: [arg?.type.id === "utf8" ? "any" : "f64", "u8"],
+  update: (v, isNull, [val, has]) =>
     which === "first"
-      ? `if (${notNull(isNull)} && ${has}[${g}] === 0) { ${val}[${g}] = ${v}; ${has}[${g}] = 1; }`
-      : `if (${notNull(isNull)}) { ${val}[${g}] = ${v}; ${has}[${g}] = 1; }`,
+      ? `if (${notNull(isNull)} && ${has} === 0) { ${val} = ${v}; ${has} = 1; }`
+      : `if (${notNull(isNull)}) { ${val} = ${v}; ${has} = 1; }`,
   finish: ([val, has], groups, type) => flaggedValues(val as F64, has as U8, groups, type),
 });
 
 /** Welford's running mean and squared deviations: stable for large offsets. */
 const spread = (root: boolean) => (): AggregateKernel => ({
   states: ["f64", "f64", "f64"],
-  update: (v, isNull, g, [n, mean, m2]) =>
-    `if (${notNull(isNull)}) { const c = ++${n}[${g}]; const d = ${v} - ${mean}[${g}]; ${mean}[${g}] += d / c; ${m2}[${g}] += d * (${v} - ${mean}[${g}]); }`,
+  update: (v, isNull, [n, mean, m2]) =>
+    `if (${notNull(isNull)}) { const c = ++${n}; const d = ${v} - ${mean}; ${mean} += d / c; ${m2} += d * (${v} - ${mean}); }`,
   finish: ([n, , m2], groups, type) => {
     const out = new Float64Array(groups);
     const valid = new Uint8Array(groups);
@@ -56,20 +81,32 @@ const spread = (root: boolean) => (): AggregateKernel => ({
 });
 
 /** One accumulator per registry aggregate: a new aggregate in core-ir fails to compile here. */
-export const aggregateKernels: Record<AggregateName, (argType: DataType | null) => AggregateKernel> = {
-  count: (argType) => ({
+export const aggregateKernels: Record<AggregateName, (arg: AggregateArg, grouped: boolean) => AggregateKernel> = {
+  count: (arg) => ({
     states: ["f64"],
-    update: (_v, isNull, g, [n]) => (argType === null ? `${n}[${g}]++;` : `if (${notNull(isNull)}) ${n}[${g}]++;`),
+    update: (_v, isNull, [n]) => (arg === null ? `${n}++;` : `if (${notNull(isNull)}) ${n}++;`),
+    masked: { update: (_v, m, [n]) => `${n} += ${m};`, after: () => "", exact: () => "true" },
     finish: ([n], groups, type) => columnFromValues(type, (n as F64).subarray(0, groups), null, groups),
   }),
-  sum: () => ({
-    states: ["f64", "u8"],
-    update: (v, isNull, g, [sum, has]) => `if (${notNull(isNull)}) { ${sum}[${g}] += ${v}; ${has}[${g}] = 1; }`,
-    finish: ([sum, has], groups, type) => flaggedValues(sum as F64, has as U8, groups, type),
-  }),
+  // Grouped, over an argument that cannot be null, every group has a value (a group exists because
+  // a row reached it): no per-row "has" flag to store.
+  sum: (arg, grouped) =>
+    grouped && arg !== null && !arg.nullable
+      ? {
+          states: ["f64"],
+          update: (v, isNull, [sum]) => `if (${notNull(isNull)}) ${sum} += ${v};`,
+          finish: ([sum], groups, type) => columnFromValues(type, (sum as F64).subarray(0, groups), null, groups),
+        }
+      : {
+          states: ["f64", "u8"],
+          update: (v, isNull, [sum, has]) => `if (${notNull(isNull)}) { ${sum} += ${v}; ${has} = 1; }`,
+          finish: ([sum, has], groups, type) => flaggedValues(sum as F64, has as U8, groups, type),
+          masked: { update: (v, m, [sum]) => `${sum} += ${m} * ${v};`, after: (kept, [, has]) => `if (${kept} > 0) ${has} = 1;`, exact: ([sum]) => exactSum(sum!) },
+        },
   mean: () => ({
     states: ["f64", "f64"],
-    update: (v, isNull, g, [sum, n]) => `if (${notNull(isNull)}) { ${sum}[${g}] += ${v}; ${n}[${g}]++; }`,
+    update: (v, isNull, [sum, n]) => `if (${notNull(isNull)}) { ${sum} += ${v}; ${n}++; }`,
+    masked: { update: (v, m, [sum, n]) => `${sum} += ${m} * ${v}; ${n} += ${m};`, after: () => "", exact: ([sum]) => exactSum(sum!) },
     finish: ([sum, n], groups, type) => {
       const out = new Float64Array(groups);
       const valid = new Uint8Array(groups);
@@ -85,7 +122,7 @@ export const aggregateKernels: Record<AggregateName, (argType: DataType | null) 
   last: positional("last"),
   count_distinct: () => ({
     states: ["any"],
-    update: (v, isNull, g, [sets]) => `if (${notNull(isNull)}) (${sets}[${g}] ??= new Set()).add(${v});`,
+    update: (v, isNull, [sets]) => `if (${notNull(isNull)}) (${sets} ??= new Set()).add(${v});`,
     finish: ([sets], groups, type) => {
       const out = new Float64Array(groups);
       for (let g = 0; g < groups; g++) out[g] = (sets as (Set<unknown> | undefined)[])[g]?.size ?? 0;

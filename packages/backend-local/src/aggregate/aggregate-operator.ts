@@ -26,8 +26,7 @@ const FUSED_MAX_SLOTS = 1 << 16;
  * small dense index, run that chain fused with the updates: one generated loop per batch, nothing
  * materialized. Otherwise (the first batch, wide or non-integral keys, rows whose keys fall outside
  * the index so far) the chain materializes keys and arguments, the key table assigns group ids,
- * and a generated loop updates the states. State is one typed array per aggregate state, indexed
- * by group id.
+ * and a generated loop updates the states (GroupStates: one record of doubles per group).
  */
 export class AggregateOperator implements PhysicalOperator {
   readonly schema: Schema;
@@ -46,7 +45,7 @@ export class AggregateOperator implements PhysicalOperator {
     this.input = new ChainOperator(ProjectNode.select(withArgs, [...node.keys, ...assignments.map((a) => a.name)]), build);
     let next = 0;
     this.argInputs = node.aggregates.map((a) => (a.agg.arg ? next++ : null));
-    this.kernels = typed.map((t) => aggregateKernels[t.fn](t.arg ? t.arg.type : null));
+    this.kernels = typed.map((t) => aggregateKernels[t.fn](t.arg, node.keys.length > 0));
     this.key = planHash(node);
     this.sink = { key: this.key, keyCount: node.keys.length, kernels: this.kernels, argInputs: this.argInputs };
   }
@@ -66,7 +65,7 @@ export class AggregateOperator implements PhysicalOperator {
       states.ensure(global ? 1 : table.groupCount);
       const args = b.columns.slice(keyCount);
       const update = compileAggregateUpdate(this.key, this.kernels, this.argInputs, args.map(layoutOf), global);
-      update(args.map(prepareInput), b.length, gids, states.arrays);
+      update(args.map(prepareInput), b.length, gids, states);
     };
     states.ensure(1);
     // Over a join, its unique-key lookups run inside the fused loop, reading the build columns in place.
@@ -86,21 +85,21 @@ export class AggregateOperator implements PhysicalOperator {
       if (deferred.length < n) deferred = new Int32Array(n);
       if (piece.kind === "rows") {
         const raw = piece.batch;
-        const d = chain.runAggregate(raw, this.sink, dense, states.arrays, global ? null : table, deferred);
+        const d = chain.runAggregate(raw, this.sink, dense, states, global ? null : table, deferred);
         if (d > 0) materialized(columnBatch(raw.schema, d, raw.columns.map((c) => takeRows(c, deferred, d))));
         continue;
       }
       const gathered = piece.lookup.inner ? "always" : "or-null";
       const layouts = [...piece.left.map(layoutOf), ...piece.right.map((c) => ({ ...layoutOf(c), gathered }) as const)];
       const inputs = [...piece.left, ...piece.right].map(prepareInput);
-      const d = chain.runAggregateInputs(layouts, inputs, n, this.sink, dense, states.arrays, global ? null : table, deferred, piece.lookup);
+      const d = chain.runAggregateInputs(layouts, inputs, n, this.sink, dense, states, global ? null : table, deferred, piece.lookup);
       if (d > 0) materialized(join!.materialize(piece, deferred, d));
     }
     const groups = global ? 1 : table.groupCount;
     states.ensure(groups);
     const columns = [
       ...(global ? [] : table.keyColumns()),
-      ...this.kernels.map((k, a) => k.finish(states.arrays[a]!, groups, this.schema.fields[keyCount + a]!.type)),
+      ...this.kernels.map((k, a) => k.finish(states.unpack(a, groups), groups, this.schema.fields[keyCount + a]!.type)),
     ];
     yield columnBatch(this.schema, groups, columns);
   }

@@ -1,8 +1,10 @@
 import { emitInputPrologue, emitNullRead, emitValueRead, layoutKey, type InputLayout, type PreparedInput } from "../codegen/column-access.js";
 import { cachedKernel } from "../codegen/kernel-cache.js";
+import { emitStateAccess } from "../codegen/state-access.js";
 import type { AggregateKernel } from "./aggregate-kernels.js";
+import type { GroupStates } from "./group-states.js";
 
-export type UpdateKernel = (inputs: readonly PreparedInput[], n: number, gids: Int32Array | null, states: readonly (readonly unknown[])[]) => void;
+export type UpdateKernel = (inputs: readonly PreparedInput[], n: number, gids: Int32Array | null, states: GroupStates) => void;
 
 /**
  * One generated loop that updates every aggregate of an Aggregate node for a batch, specialized
@@ -18,8 +20,9 @@ export function compileAggregateUpdate(
 ): UpdateKernel {
   const cacheKey = `agg|${key}|${global ? "global" : "grouped"}|${layouts.map(layoutKey).join(",")}`;
   return cachedKernel<UpdateKernel>(cacheKey, () => {
-    const prologue: string[] = [];
-    const body: string[] = [global ? "const g = 0;" : "const g = gids[i];"];
+    const access = emitStateAccess(kernels.map((k) => k.states), global);
+    const prologue: string[] = [...access.prologue];
+    const body: string[] = global ? [] : ["const g = gids[i];", access.perGroup];
     layouts.forEach((l, j) => {
       prologue.push(emitInputPrologue(j, l));
       body.push(`const a${j} = ${emitValueRead(j, l, "i")};`);
@@ -27,11 +30,10 @@ export function compileAggregateUpdate(
       body.push(`const an${j} = ${isNull};`);
     });
     kernels.forEach((k, a) => {
-      const names = k.states.map((_s, x) => `s${a}_${x}`);
-      names.forEach((name, x) => prologue.push(`const ${name} = states[${a}][${x}];`));
+      const refs = access.refs[a]!;
       const j = argInputs[a];
-      body.push(j === null || j === undefined ? k.update("0", "false", "g", names) : k.update(`a${j}`, layouts[j]!.hasNulls || layouts[j]!.type.id === "null" ? `an${j}` : "false", "g", names));
+      body.push(j === null || j === undefined ? k.update("0", "false", refs) : k.update(`a${j}`, layouts[j]!.hasNulls || layouts[j]!.type.id === "null" ? `an${j}` : "false", refs));
     });
-    return ["return function update(inputs, n, gids, states) {", ...prologue, "for (let i = 0; i < n; i++) {", ...body, "}", "};"].join("\n");
+    return ["return function update(inputs, n, gids, states) {", ...prologue, "for (let i = 0; i < n; i++) {", ...body, "}", ...access.epilogue, "};"].join("\n");
   });
 }
