@@ -1,8 +1,8 @@
 import type * as arrow from "apache-arrow";
 import { afterEach, describe, expect, it } from "vitest";
-import { AggregateNode, Expr, FilterNode, MapNode, t, type NamedAggregate } from "@datajax/core-ir";
+import { AggregateNode, Expr, FilterNode, fromArrowSchema, JoinNode, MapNode, ScanNode, t, type NamedAggregate } from "@datajax/core-ir";
 import { clearKernelMemory, type KernelDiskCache, useKernelDiskCache } from "../src/index.js";
-import { floats, tableOf } from "./arrow-vectors.js";
+import { floats, ints, tableOf } from "./arrow-vectors.js";
 import { call, col, inBatches, lit, run, scanOf } from "./plan-fixtures.js";
 
 // A global aggregate behind a filter that keeps a random 30-95% of rows runs masked from its
@@ -108,5 +108,34 @@ describe("the masked loop of a global aggregate behind an unpredictable filter",
     }
     expect(row).toEqual({ total, n, fare: fares / fareCount });
     expect(kernels.some((k) => k.includes("const $m = "))).toBe(false);
+  });
+
+  it("runs over a unique-key join's lookup too (Q4's shape: a count behind a filter on a build column), rows without a build row dropped first", async () => {
+    recordKernels();
+    const next = uniform(11);
+    const keys: number[] = [];
+    const fares: number[] = [];
+    for (let i = 0; i < ROWS; i++) {
+      keys.push(Math.floor(next() * 40));
+      fares.push(Math.round(next() * 1000) / 10);
+    }
+    // Build keys 0..34 (35..39 have no build row: an inner join drops them), a threshold each.
+    const threshold = Array.from({ length: 35 }, (_v, k) => 20 + k * 1.5);
+    const probe = inBatches(tableOf({ k: ints(keys), fare: floats(fares) }), 2048);
+    const build = tableOf({ key: ints(threshold.map((_v, k) => k)), limit: floats(threshold) });
+    const right = ScanNode.create({ kind: "argument", name: "r", uri: "memory:r", slot: 1 }, fromArrowSchema(build.schema));
+    const joined = JoinNode.create(scanOf(probe), right, "inner", ["k"], ["key"]);
+    const above = FilterNode.create(joined, call("gt", col("fare"), col("limit")));
+    const [row] = await run(AggregateNode.create(above, [{ name: "n", agg: Expr.aggregate("count", null) }, { name: "fares", agg: Expr.aggregate("sum", col("fare")) }]), probe, build);
+    let n = 0;
+    let sum = 0;
+    keys.forEach((k, i) => {
+      if (k < 35 && fares[i]! > threshold[k]!) {
+        n++;
+        sum += fares[i]!;
+      }
+    });
+    expect(row).toEqual({ n, fares: sum });
+    expect(kernels.some((k) => k.includes("const $m = ") && k.includes("$kslots")), "the masked form, with the lookup").toBe(true);
   });
 });

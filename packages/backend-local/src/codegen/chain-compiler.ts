@@ -1,4 +1,4 @@
-import type { ProjectedColumn, Schema, TypedExpr } from "@datajax/core-ir";
+import { isInteger, type ProjectedColumn, type Schema, type TypedExpr } from "@datajax/core-ir";
 import type { Column } from "../columns/column.js";
 import { columnBatch, type ColumnBatch } from "../columns/column-batch.js";
 import { takeRows } from "../columns/take.js";
@@ -220,7 +220,7 @@ export class CompiledChain {
     // second visits the kept rows and does the rest. Generated expressions are pure, so
     // evaluating again, in the second loop, those of the filter's operands the rest reads changes
     // nothing (liveRecomputation). Both count the rows the first filter kept into `filter[1]`.
-    const masked = k === 0 && firstFilter !== null && lookup === null
+    const masked = k === 0 && firstFilter !== null
       ? emitMaskedLoop({ prefix: src.body.slice(0, firstFilter.at), rest: src.body.slice(firstFilter.at + 1), keep: firstFilter.keep, leaves, kernels: sink.kernels, args, refs: access.refs })
       : null;
     // A third form, `filter[0]` 2, where the aggregate has one (emitMaskedLoop): the masked loop,
@@ -298,7 +298,8 @@ export class CompiledChain {
       const key = readInput(lookup.keyInput);
       src.prologue.push("const $kslots = lookup.slots; const $klo = lookup.lows[0] - 1; const $ksize = lookup.sizes[0];");
       src.emit(`const $kx = ${key.value} - $klo;`);
-      const missing = `!($kx >= 1 && $kx < $ksize && ($kx | 0) === $kx)`;
+      // A fractional key matches no build key (an integer key column's values are all whole).
+      const missing = isInteger(key.type) ? "!($kx >= 1 && $kx < $ksize)" : "!($kx >= 1 && $kx < $ksize && ($kx | 0) === $kx)";
       src.emit(`const $g = ${key.isNull === "false" ? missing : `${key.isNull} || ${missing}`} ? -1 : $kslots[$kx];`);
       if (lookup.inner) src.emit("if ($g < 0) continue;");
     }

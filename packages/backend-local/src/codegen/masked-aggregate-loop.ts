@@ -7,7 +7,7 @@ const MASKABLE = new Set(["float64", "float32", "int8", "int16", "int32", "uint8
 
 /** What emitMaskedLoop needs of a global aggregate's fused loop. */
 export interface MaskedLoopParts {
-  /** The loop body before the first filter (`const` bindings only) and after it, up to the updates. */
+  /** The loop body before the first filter (`const` bindings and a join lookup's control lines) and after it, up to the updates. */
   readonly prefix: readonly string[];
   readonly rest: readonly string[];
   /** The first filter's kept-row test as a 0/1 expression over the prefix's bindings. */
@@ -27,9 +27,11 @@ export interface MaskedLoopParts {
  * m = 0), so its terms stay finite, and adds `0 * term` (MaskedUpdate). A dropped row with a
  * non-finite term turns a sum into NaN: the loop's `exact` test catches it, and the caller then
  * restores the states and runs the exact loop for the batch. Returns the loop's lines, its after-the-loop lines and that
- * test, or null where the form does not apply: a second filter or a join lookup in the rest, an
- * argument that may be null or is not a double, an aggregate without a masked update, or an
- * input the rest reads that is not a non-null number.
+ * test, or null where the form does not apply: a second filter in the rest, an argument that may
+ * be null or is not a double, an aggregate without a masked update, or an input the rest reads
+ * that is not a non-null number read in place (a join's build column is read at its build row).
+ * The prefix runs as it is, its control lines included: a join lookup drops a row before the
+ * filter there, as in the exact loops.
  */
 export function emitMaskedLoop(parts: MaskedLoopParts): { loop: string[]; after: string[]; exact: string } | null {
   const { prefix, rest, keep, leaves, kernels, args, refs } = parts;
@@ -40,7 +42,7 @@ export function emitMaskedLoop(parts: MaskedLoopParts): { loop: string[]; after:
   const used = new Set([...rest.flatMap(names), ...args.flatMap((a) => (a ? names(a.value) : []))]);
   const maskable = (name: string) => {
     const l = leaves.get(name);
-    return l !== undefined && !l.hasNulls && !l.dictionary && MASKABLE.has(l.type.id);
+    return l !== undefined && !l.hasNulls && !l.dictionary && l.gathered === undefined && MASKABLE.has(l.type.id);
   };
   // Prefix bindings the rest reads get a masked twin; the rest's own input reads are masked in place.
   const twins = [...bound].filter((n) => used.has(n));
