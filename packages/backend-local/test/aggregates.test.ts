@@ -140,4 +140,41 @@ describe("group states: one record per group", () => {
     const empty = required(tableOf({ x: floats([]) }));
     expect(await run(AggregateNode.create(scanOf(empty), [aggs[0]!]), empty)).toEqual([{ sum: null }]);
   });
+
+  it("records follow the key table: at dense slots while its ranges grow batch by batch, by group id once it leaves dense mode", async () => {
+    // Keys 0..9 first, then ranges that grow (negative keys, larger keys: rows outside the index are
+    // deferred and re-index it), then one huge key that sends the table to hash mode.
+    const keys: number[] = [];
+    for (let i = 0; i < 3000; i++) keys.push(i < 1000 ? i % 10 : i < 2000 ? (i % 37) - 18 : i < 2990 ? (i % 211) + 100 : 5_000_000 + (i % 3));
+    const xs = keys.map((_k, i) => (i % 13 === 0 ? null : (i % 17) * 0.25));
+    const labels = keys.map((_k, i) => `s${(i * 31) % 19}`);
+    const table = inBatches(tableOf({ k: ints(keys), x: floats(xs), s: strings(labels) }), 250);
+    const aggs: NamedAggregate[] = [
+      { name: "n", agg: Expr.aggregate("count", null) },
+      { name: "sum", agg: Expr.aggregate("sum", col("x")) },
+      { name: "lo", agg: Expr.aggregate("min", col("s")) },
+      { name: "kinds", agg: Expr.aggregate("count_distinct", col("s")) },
+      { name: "first", agg: Expr.aggregate("first", col("x")) },
+    ];
+    const rows = await run(AggregateNode.create(GroupByNode.create(scanOf(table), ["k"]), aggs), table);
+    const oracle = new Map<number, { n: number; sum: number | null; lo: string; kinds: Set<string>; first: number | null }>();
+    keys.forEach((k, i) => {
+      const e = oracle.get(k) ?? { n: 0, sum: null, lo: labels[i]!, kinds: new Set<string>(), first: null };
+      e.n++;
+      if (xs[i] !== null) {
+        e.sum = (e.sum ?? 0) + xs[i]!;
+        e.first ??= xs[i]!;
+      }
+      if (labels[i]! < e.lo) e.lo = labels[i]!;
+      e.kinds.add(labels[i]!);
+      oracle.set(k, e);
+    });
+    // First-seen order, whatever the records' placement.
+    expect(rows.map((r) => r.k)).toEqual([...oracle.keys()]);
+    for (const r of rows) {
+      const e = oracle.get(r.k as number)!;
+      near(r.sum, e.sum);
+      expect({ n: r.n, lo: r.lo, kinds: r.kinds, first: r.first }).toEqual({ n: e.n, lo: e.lo, kinds: e.kinds.size, first: e.first });
+    }
+  });
 });

@@ -4,12 +4,12 @@ import { takeRows } from "../columns/take.js";
 import { layoutOf, prepareInput } from "../codegen/column-access.js";
 import type { AggregateSink } from "../codegen/chain-compiler.js";
 import { ChainOperator } from "../exec/chain-operator.js";
-import { GroupKeyTable } from "../hash/group-key-table.js";
+import { GroupKeyTable, type DenseKeyIndex } from "../hash/group-key-table.js";
 import { HashJoinOperator, type JoinPiece } from "../join/hash-join-operator.js";
 import { indent, type PhysicalOperator, type RunContext } from "../exec/physical-operator.js";
 import { aggregateKernels, type AggregateKernel } from "./aggregate-kernels.js";
 import { compileAggregateUpdate } from "./aggregate-update-compiler.js";
-import { GroupStates } from "./group-states.js";
+import { GroupStates, placementBySlot } from "./group-states.js";
 
 const ARG_PREFIX = "__djx_agg_arg_";
 
@@ -19,6 +19,8 @@ const ARG_PREFIX = "__djx_agg_arg_";
  */
 const FUSED_MAX_SLOTS = 1 << 16;
 
+const slotCountOf = (dense: DenseKeyIndex): number => dense.sizes.reduce((a, b) => a * b, 1);
+
 /**
  * Hash aggregation (or a global aggregate when the input is not a GroupBy). The aggregates'
  * argument expressions are appended to the input as a Map, so the input's Map/Filter chain, the
@@ -26,7 +28,8 @@ const FUSED_MAX_SLOTS = 1 << 16;
  * small dense index, run that chain fused with the updates: one generated loop per batch, nothing
  * materialized. Otherwise (the first batch, wide or non-integral keys, rows whose keys fall outside
  * the index so far) the chain materializes keys and arguments, the key table assigns group ids,
- * and a generated loop updates the states (GroupStates: one record of doubles per group).
+ * and a generated loop updates the states (GroupStates: one record of doubles per group, at
+ * the group's dense slot while the fused loop runs).
  */
 export class AggregateOperator implements PhysicalOperator {
   readonly schema: Schema;
@@ -57,12 +60,35 @@ export class AggregateOperator implements PhysicalOperator {
     const states = new GroupStates(this.kernels.map((k) => k.states));
     const chain = this.input.chain;
     let deferred = new Int32Array(0);
+    // Records by dense slot while the key table's index is small enough for the fused loop, by
+    // group id otherwise; `placedBy` is the slots array they follow (null: by group id). When the
+    // table re-indexes (its ranges grew) or leaves dense mode, the records move.
+    let placedBy: Int32Array | null = null;
+    /** Follows the key table's index; returns it where the fused loop can use it. */
+    const place = (): DenseKeyIndex | null => {
+      const dense = table.denseIndex();
+      const fused = dense !== null && slotCountOf(dense) <= FUSED_MAX_SLOTS ? dense : null;
+      const slots = fused ? fused.slots : null;
+      if (slots !== placedBy) {
+        const groups = table.groupCount;
+        const from = placedBy ? placementBySlot(placedBy, groups) : null;
+        states.move(from, slots ? placementBySlot(slots, groups) : null, groups, fused ? slotCountOf(fused) : groups);
+        placedBy = slots;
+      }
+      return fused;
+    };
     /** The materializing path: chain output → key table → update loop. */
     const materialized = (raw: ColumnBatch): void => {
       const b = chain.run(raw);
       if (b.length === 0) return;
       const gids = global ? null : table.assign(b.columns.slice(0, keyCount), b.length);
-      states.ensure(global ? 1 : table.groupCount);
+      const fused = global ? null : place();
+      states.ensure(global ? 1 : fused ? slotCountOf(fused) : table.groupCount);
+      if (gids && fused) {
+        // Group ids → their records (slots).
+        const records = placementBySlot(fused.slots, table.groupCount);
+        for (let i = 0; i < gids.length; i++) gids[i] = records[gids[i]!]!;
+      }
       const args = b.columns.slice(keyCount);
       const update = compileAggregateUpdate(this.key, this.kernels, this.argInputs, args.map(layoutOf), global);
       update(args.map(prepareInput), b.length, gids, states);
@@ -75,13 +101,12 @@ export class AggregateOperator implements PhysicalOperator {
       ctx.execution.signal?.throwIfAborted();
       const n = piece.batch.length;
       if (n === 0) continue;
-      const dense = global ? null : table.denseIndex();
-      const slotCount = dense ? dense.sizes.reduce((a, b) => a * b, 1) : 0;
-      if (!global && (dense === null || slotCount > FUSED_MAX_SLOTS)) {
+      const dense = global ? null : place();
+      if (!global && dense === null) {
         materialized(piece.kind === "rows" ? piece.batch : join!.materialize(piece, null, n));
         continue;
       }
-      states.ensure(global ? 1 : slotCount);
+      states.ensure(dense ? slotCountOf(dense) : 1);
       if (deferred.length < n) deferred = new Int32Array(n);
       if (piece.kind === "rows") {
         const raw = piece.batch;
@@ -97,9 +122,10 @@ export class AggregateOperator implements PhysicalOperator {
     }
     const groups = global ? 1 : table.groupCount;
     states.ensure(groups);
+    const placement = placedBy ? placementBySlot(placedBy, groups) : null;
     const columns = [
       ...(global ? [] : table.keyColumns()),
-      ...this.kernels.map((k, a) => k.finish(states.unpack(a, groups), groups, this.schema.fields[keyCount + a]!.type)),
+      ...this.kernels.map((k, a) => k.finish(states.unpack(a, groups, placement), groups, this.schema.fields[keyCount + a]!.type)),
     ];
     yield columnBatch(this.schema, groups, columns);
   }

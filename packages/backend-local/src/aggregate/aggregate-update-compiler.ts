@@ -8,7 +8,8 @@ export type UpdateKernel = (inputs: readonly PreparedInput[], n: number, gids: I
 
 /**
  * One generated loop that updates every aggregate of an Aggregate node for a batch, specialized
- * on the argument layouts (types, nulls) and on global vs grouped.
+ * on the argument layouts (types, nulls) and on global vs grouped; `gids[i]` is row i's group's
+ * record (see GroupStates' Placement).
  * `argInputs[a]` is the index in `inputs` of aggregate a's argument (null for count()).
  */
 export function compileAggregateUpdate(
@@ -22,7 +23,7 @@ export function compileAggregateUpdate(
   return cachedKernel<UpdateKernel>(cacheKey, () => {
     const access = emitStateAccess(kernels.map((k) => k.states), global);
     const prologue: string[] = [...access.prologue];
-    const body: string[] = global ? [] : ["const g = gids[i];", access.perGroup];
+    const body: string[] = global ? [] : ["const $r = gids[i];", access.perGroup];
     layouts.forEach((l, j) => {
       prologue.push(emitInputPrologue(j, l));
       body.push(`const a${j} = ${emitValueRead(j, l, "i")};`);

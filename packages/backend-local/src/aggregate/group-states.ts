@@ -18,14 +18,31 @@ export function stateLayout(kinds: readonly (readonly StateKind[])[]): StateLayo
   return { stride: next, offsets };
 }
 
-/** The per-group states of every aggregate (see StateLayout), grown by doubling as groups appear. */
+/**
+ * Where each group's record is: `records[g]`, or g itself where `records` is null. The fused
+ * aggregate loop places a group at its dense key slot (so a row's record follows from its key,
+ * with no slot → group lookup in between); elsewhere records are by group id.
+ */
+export type Placement = Int32Array | null;
+
+/** The placement by dense slot: group g's record is the slot that holds g (-1: no slot holds it). */
+export function placementBySlot(slots: Int32Array, groups: number): Int32Array {
+  const records = new Int32Array(groups).fill(-1);
+  for (let s = 0; s < slots.length; s++) {
+    const g = slots[s]!;
+    if (g >= 0) records[g] = s;
+  }
+  return records;
+}
+
+/** The per-group states of every aggregate (see StateLayout), one record per group, grown by doubling. */
 export class GroupStates {
   private capacity = 0;
   readonly layout: StateLayout;
-  /** Group g's numeric states at `g * layout.stride + offset`; replaced when it grows. */
+  /** Record r's numeric states at `r * layout.stride + offset`; replaced when it grows or moves. */
   packed = new Float64Array(0);
-  /** `lists[a][x]`: the JS array of an "any" state, null for a numeric one. */
-  readonly lists: readonly (readonly (unknown[] | null)[])[];
+  /** `lists[a][x]`: the JS array of an "any" state (indexed by record), null for a numeric one. */
+  lists: readonly (readonly (unknown[] | null)[])[];
 
   constructor(private readonly kinds: readonly (readonly StateKind[])[]) {
     this.layout = stateLayout(kinds);
@@ -43,14 +60,41 @@ export class GroupStates {
     this.capacity = cap;
   }
 
-  /** Aggregate a's states for groups 0..groups-1, one array per state: the form `finish` reads. */
-  unpack(a: number, groups: number): unknown[] {
+  /**
+   * Moves the records of groups 0..groups-1 from one placement to another (room for `records`
+   * records). A group the old placement does not hold (-1: created since) starts empty.
+   */
+  move(from: Placement, to: Placement, groups: number, records: number): void {
+    const { stride } = this.layout;
+    let cap = 64;
+    while (cap < Math.max(records, groups)) cap *= 2;
+    const packed = new Float64Array(cap * stride);
+    const lists = this.lists.map((ls) => ls.map((l) => (l === null ? null : ([] as unknown[]))));
+    for (let g = 0; g < groups; g++) {
+      const src = from === null ? g : from[g]!;
+      const dst = to === null ? g : to[g]!;
+      if (src < 0) continue;
+      packed.set(this.packed.subarray(src * stride, src * stride + stride), dst * stride);
+      lists.forEach((ls, a) => ls.forEach((l, x) => { if (l !== null) l[dst] = this.lists[a]![x]![src]; }));
+    }
+    this.packed = packed;
+    this.lists = lists;
+    this.capacity = cap;
+  }
+
+  /** Aggregate a's states for groups 0..groups-1 in group order, one array per state: the form `finish` reads. */
+  unpack(a: number, groups: number, placement: Placement): unknown[] {
     const { stride, offsets } = this.layout;
     return this.kinds[a]!.map((kind, x) => {
-      if (kind === "any") return this.lists[a]![x];
+      const record = (g: number) => (placement === null ? g : placement[g]!);
+      if (kind === "any") {
+        const list = this.lists[a]![x]!;
+        return Array.from({ length: groups }, (_v, g) => list[record(g)]);
+      }
       const out = kind === "f64" ? new Float64Array(groups) : new Uint8Array(groups);
       const packed = this.packed;
-      for (let g = 0, o = offsets[a]![x]!; g < groups; g++, o += stride) out[g] = packed[o]!;
+      const off = offsets[a]![x]!;
+      for (let g = 0; g < groups; g++) out[g] = packed[record(g) * stride + off]!;
       return out;
     });
   }

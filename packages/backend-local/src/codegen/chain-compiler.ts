@@ -186,8 +186,7 @@ export class CompiledChain {
     const k = sink.keyCount;
     const body: string[] = [];
     const prologue: string[] = ["let $deferred = 0;"];
-    if (k === 0) body.push("const g = 0;");
-    else {
+    if (k > 0) {
       prologue.push("const $slots = dense.slots;");
       const terms: string[] = [];
       for (let c = 0; c < k; c++) {
@@ -201,7 +200,8 @@ export class CompiledChain {
       body.push(`const $slot = ${terms.join(" + ")};`);
       const values = resolved.slice(0, k).map((r) => (r.isNull === "true" ? "0" : r.value));
       const nulls = resolved.slice(0, k).map((r) => r.isNull);
-      body.push(`let g = $slots[$slot]; if (g < 0) g = table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`);
+      // The group's record is its slot (GroupStates' placement by slot): a new group only registers its keys.
+      body.push(`if ($slots[$slot] < 0) table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`, "const $r = $slot;");
     }
     const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0);
     prologue.push(...access.prologue);

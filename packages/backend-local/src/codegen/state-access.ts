@@ -3,8 +3,8 @@ import { stateLayout } from "../aggregate/group-states.js";
 
 /**
  * How a generated loop reaches its aggregates' states (a GroupStates named `states`):
- * `refs[a][x]` is an lvalue of aggregate a's state x for the row's group `g`, valid after the
- * `perGroup` line. A global aggregate (one group) keeps its states in locals during the loop and
+ * `refs[a][x]` is an lvalue of aggregate a's state x in the row's group's record `$r` (see
+ * GroupStates: a group's dense slot or its id), valid after the `perGroup` line. A global aggregate (one group) keeps its states in locals during the loop and
  * stores them once after it (the epilogue): an update through the state array would make every
  * row wait for the previous row's store (2-3× slower on a filter + sum).
  */
@@ -31,10 +31,10 @@ export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global
       }
       if (kind === "any") {
         prologue.push(`const s${a}_${x} = states.lists[${a}][${x}];`);
-        return `s${a}_${x}[g]`;
+        return `s${a}_${x}[$r]`;
       }
       return off === 0 ? "$acc[$o]" : `$acc[$o + ${off}]`;
     }),
   );
-  return { prologue, perGroup: global ? "" : `const $o = g * ${stride};`, refs, epilogue };
+  return { prologue, perGroup: global ? "" : `const $o = $r * ${stride};`, refs, epilogue };
 }
