@@ -1,4 +1,6 @@
-export { LocalBackend, LocalCompiledStage } from "./local-backend.js";
+export { LocalBackend, LocalCompiledStage, type LocalBackendOptions } from "./local-backend.js";
+export { isSharedTable, shareTable } from "./threads/shared-table.js";
+export { serveRanks } from "./threads/rank-worker.js";
 export type { PhysicalOperator, RunContext } from "./exec/physical-operator.js";
 export type { ColumnBatch } from "./columns/column-batch.js";
 export type { Column, ValueArray } from "./columns/column.js";

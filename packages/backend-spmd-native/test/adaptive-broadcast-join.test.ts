@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { tableFromArrays } from "apache-arrow";
 import { col, count, mean, pjit, Resource, type Frame } from "@datajax/transforms";
 import { describe, expect, it } from "vitest";
-import { adaptiveBroadcastJoins } from "../src/execution/adaptive-broadcast-join.js";
+import { adaptiveBroadcastJoins } from "@datajax/core-ir";
 import { runUnderMpirun } from "./mpi/run-under-mpirun.js";
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");

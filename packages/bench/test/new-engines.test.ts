@@ -92,7 +92,7 @@ const cli = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "cli.js"
 it("the harness runs every new engine, the 2-rank one under mpirun, and their answers equal DuckDB's", () => {
   expect(existsSync(cli), `build the bench first: pnpm --filter @datajax/bench build (no ${cli})`).toBe(true);
   const out = join(dir, "report");
-  const ids = ["duckdb-1t", "hand-written-tuned", "datajax-native-1r", "datajax-native-2r", "polars"];
+  const ids = ["duckdb-1t", "hand-written-tuned", "datajax-local-2t", "datajax-native-1r", "datajax-native-2r", "polars"];
   const run = spawnSync(
     process.execPath,
     [cli, "--rows", String(ROWS), "--runs", "1", "--engines", ids.join(","), "--data-dir", dir, "--row-group-rows", String(ROW_GROUP_ROWS), "--out", out, "--cases", ""],

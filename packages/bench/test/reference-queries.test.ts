@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureTaxiDataset } from "@datajax/datajax";
 import { firstDifference } from "../src/harness/compare-results.js";
-import { duckdbEngine, handWrittenEngine, localEngine, type Engine } from "../src/harness/engines.js";
+import { duckdbEngine, handWrittenEngine, localEngine, localThreadsEngine, type Engine } from "../src/harness/engines.js";
 import { allQueries } from "../src/queries/queries.js";
 import type { ResultRows } from "../src/queries/reference-query.js";
 
@@ -16,7 +16,7 @@ const ROWS = 300_000;
 const dir = mkdtempSync(join(tmpdir(), "djx-refq-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const engines: Record<string, Engine> = { local: localEngine(), duckdb: duckdbEngine(2), hand: handWrittenEngine() };
+const engines: Record<string, Engine> = { local: localEngine(), local2t: localThreadsEngine(2), duckdb: duckdbEngine(2), hand: handWrittenEngine() };
 beforeAll(async () => {
   // Small row groups, so the local backend streams many batches.
   const { path } = await ensureTaxiDataset({ rows: ROWS, dir, rowGroupRows: 40_000 });
@@ -31,6 +31,15 @@ describe.each(allQueries.map((q) => [q.name, q] as const))("%s", (_name, query) 
     const duck: ResultRows = await answerOf(await engines.duckdb!.prepare(query));
     const local: ResultRows = await answerOf(await engines.local!.prepare(query));
     expect(duck.length).toBeGreaterThan(0);
+    expect(firstDifference(duck, local)).toBeUndefined();
+    for (const [i, row] of duck.entries()) {
+      for (const k of Object.keys(row)) if (COUNT_COLUMNS.has(k)) expect(local[i]![k]).toBe(row[k]);
+    }
+  });
+
+  it("the local backend on two threads (pjit over two ranks, one on a worker thread) returns it too", async () => {
+    const duck: ResultRows = await answerOf(await engines.duckdb!.prepare(query));
+    const local: ResultRows = await answerOf(await engines.local2t!.prepare(query));
     expect(firstDifference(duck, local)).toBeUndefined();
     for (const [i, row] of duck.entries()) {
       for (const k of Object.keys(row)) if (COUNT_COLUMNS.has(k)) expect(local[i]![k]).toBe(row[k]);

@@ -30,6 +30,7 @@ export * from "./sharding/key-hash.js";
 export * from "./sharding/computed-everywhere.js";
 export * from "./sharding/block-range.js";
 export * from "./stages/stage-graph.js";
+export * from "./stages/adaptive-broadcast-joins.js";
 // Printing and JSON
 export * from "./print/format-expr.js";
 export * from "./print/print-plan.js";

@@ -37,7 +37,7 @@ export {
   type RunMetrics,
   type RunResult,
 } from "@datajax/runtime";
-export { registerLocalBackend, LocalBackend } from "@datajax/backend-local";
+export { registerLocalBackend, LocalBackend, shareTable, isSharedTable, type LocalBackendOptions } from "@datajax/backend-local";
 export {
   t,
   field,

@@ -32,7 +32,8 @@ export function exchange(produced: readonly ColumnBatch[][], stage: Stage): { re
 /** Which rank produced a batch the routing passed on (moved batches are new objects: they record it). */
 const origin = new WeakMap<ColumnBatch, number>();
 
-function batchBytes(b: ColumnBatch): number {
+/** The bytes of a batch's buffers. */
+export function batchBytes(b: ColumnBatch): number {
   let n = 0;
   for (const c of b.columns) n += c.values.byteLength + (c.validity?.byteLength ?? 0) + (c.offsets?.byteLength ?? 0);
   return n;

@@ -1,8 +1,9 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
 import type { Table } from "apache-arrow";
-import { registerLocalBackend } from "@datajax/backend-local";
+import { LocalBackend, registerLocalBackend, shareTable } from "@datajax/backend-local";
+import { BACKEND_TOKEN } from "@datajax/core-ir";
 import { createContainer, tableSource, type ArrowTableSource } from "@datajax/runtime";
-import { djit } from "@datajax/transforms";
+import { djit, pjit, Resource } from "@datajax/transforms";
 import { sortRows, tableRows, type ReferenceQuery, type ResultRows, type TaxiColumns } from "../queries/reference-query.js";
 import { taxiColumns } from "../queries/taxi-columns.js";
 import { arqueroEngine } from "./arquero-engine.js";
@@ -28,6 +29,29 @@ export function localEngine(): Engine {
     },
     async prepare(query) {
       const f = djit(query.pipeline, { container, name: query.name });
+      return { run: () => f(source), rows: (t: Table) => tableRows(t, query.keys) };
+    },
+  };
+}
+
+/**
+ * The local backend on `threads` threads: the table copied into shared memory when it is loaded
+ * (shareTable: counted in the load time), each query run through pjit over as many ranks, one
+ * per thread (rank 1 on a worker thread reading the shared table in place).
+ */
+export function localThreadsEngine(threads: number): Engine {
+  let source: ArrowTableSource;
+  const container = createContainer();
+  const backend = new LocalBackend({ threads });
+  container.register(BACKEND_TOKEN, { useValue: backend });
+  const resource = new Resource({ axes: { data: threads } });
+  return {
+    id: `datajax-local-${threads}t`,
+    async load(path) {
+      source = tableSource(shareTable(await readTaxiTable(path)), "trips");
+    },
+    async prepare(query) {
+      const f = pjit(query.pipeline, { container, backend: "local", resource, name: query.name });
       return { run: () => f(source), rows: (t: Table) => tableRows(t, query.keys) };
     },
   };
@@ -81,7 +105,7 @@ export function duckdbEngine(threads: number): Engine {
 }
 
 /** Every engine, in the order the harness runs them; the first is the reference the others' answers are checked against. */
-export const ENGINE_IDS = ["hand-written", "hand-written-tuned", "datajax-local", "datajax-native-1r", "datajax-native-2r", "duckdb-1t", "duckdb-2t", "polars", "arquero"] as const;
+export const ENGINE_IDS = ["hand-written", "hand-written-tuned", "datajax-local", "datajax-local-2t", "datajax-native-1r", "datajax-native-2r", "duckdb-1t", "duckdb-2t", "polars", "arquero"] as const;
 
 /** MPI ranks an engine's process runs on (the harness starts those with more than one under mpirun). */
 export function engineRanks(id: string): number {
@@ -93,6 +117,7 @@ export function engineById(id: string): Engine {
     case "hand-written": return handWrittenEngine();
     case "hand-written-tuned": return tunedHandWrittenEngine();
     case "datajax-local": return localEngine();
+    case "datajax-local-2t": return localThreadsEngine(2);
     case "datajax-native-1r": return nativeEngine(id, 1);
     case "datajax-native-2r": return nativeEngine(id, 2);
     case "duckdb-1t": return duckdbEngine(1);

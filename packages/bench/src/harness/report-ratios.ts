@@ -14,6 +14,8 @@ export const REPORT_RATIOS: readonly RatioRow[] = [
   { label: "local / hand-written", numerator: "datajax-local", denominator: "hand-written", target: "" },
   { label: "local / tuned", numerator: "datajax-local", denominator: "hand-written-tuned", target: "≤ 1.5 (issue 9)" },
   { label: "local / duckdb-2t", numerator: "datajax-local", denominator: "duckdb-2t", target: "< 1 (issue 9)" },
+  { label: "local-2t / duckdb-2t", numerator: "datajax-local-2t", denominator: "duckdb-2t", target: "< 1 (issue 9)" },
+  { label: "local speed-up, 1t / 2t", numerator: "datajax-local", denominator: "datajax-local-2t", target: "" },
   { label: "local / polars", numerator: "datajax-local", denominator: "polars", target: "< 1 (issue 9)" },
   { label: "local / arquero", numerator: "datajax-local", denominator: "arquero", target: "≤ 0.1 (issue 9)" },
   { label: "native-1r / tuned", numerator: "datajax-native-1r", denominator: "hand-written-tuned", target: "≤ 1 (issue 8)" },

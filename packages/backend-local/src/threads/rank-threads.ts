@@ -1,0 +1,101 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { RankJob, RankReply } from "./rank-worker.js";
+
+type Pending = { worker: number; resolve: (r: Extract<RankReply, { batches: unknown }>) => void; reject: (e: Error) => void };
+
+/** The error a worker thread's stage threw, with its name, message and the worker's stack. */
+function workerError(e: { name: string; message: string; stack?: string }): Error {
+  const err = new Error(e.message);
+  err.name = e.name;
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/**
+ * What the worker threads import: this build's entry point (dist/index.js next to this file's
+ * folder), or, running from the package's sources (as under a test runner), its built one.
+ */
+function entryPoint(): string {
+  for (const relative of ["../index.js", "../../dist/index.js"]) {
+    const url = new URL(relative, import.meta.url);
+    if (existsSync(fileURLToPath(url))) return url.href;
+  }
+  throw new Error("backend-local: its worker threads need the built package (dist/index.js); build @datajax/backend-local first.");
+}
+
+/**
+ * This process's Node flags without its export conditions: the workers load the built package and
+ * its dependencies' built entry points, whatever conditions a test runner resolves sources with.
+ */
+function builtExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--conditions" || a === "-C") i++;
+    else if (!a.startsWith("--conditions=")) out.push(a);
+  }
+  return out;
+}
+
+/**
+ * Worker threads that run ranks of a stage (RankJob) for LocalBackend: started on first use, each
+ * importing this package and serving jobs (serveRanks); they do not keep the process alive. A
+ * worker that dies fails its pending jobs and is replaced on the next job.
+ */
+export class RankThreads {
+  private readonly workers: (Worker | null)[];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(count: number) {
+    this.workers = Array.from({ length: count }, () => null);
+  }
+
+  /** Runs `job` (its id is assigned here) on worker `w` (0-based). */
+  run(w: number, job: Omit<RankJob, "id">): Promise<Extract<RankReply, { batches: unknown }>> {
+    const worker = this.worker(w);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { worker: w, resolve, reject });
+      worker.ref();
+      worker.postMessage({ ...job, id } satisfies RankJob);
+    });
+  }
+
+  private worker(w: number): Worker {
+    const existing = this.workers[w];
+    if (existing) return existing;
+    const worker = new Worker(`import(${JSON.stringify(entryPoint())}).then((m) => m.serveRanks());`, { eval: true, execArgv: builtExecArgv() });
+    worker.unref();
+    worker.on("message", (reply: RankReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.pending.delete(reply.id);
+      if (![...this.pending.values()].some((q) => q.worker === w)) worker.unref();
+      if ("error" in reply) p.reject(workerError(reply.error));
+      else p.resolve(reply);
+    });
+    const fail = (e: Error) => {
+      this.workers[w] = null;
+      for (const [id, p] of this.pending) {
+        if (p.worker !== w) continue;
+        this.pending.delete(id);
+        p.reject(new Error(`backend-local: worker thread ${w + 1} stopped (${e.message}); the query's other ranks were abandoned.`));
+      }
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => { if (this.workers[w] === worker) fail(new Error(`exit code ${code}`)); });
+    this.workers[w] = worker;
+    return worker;
+  }
+
+  /** Stops every worker thread. */
+  async close(): Promise<void> {
+    const running = this.workers.filter((w): w is Worker => w !== null);
+    this.workers.fill(null);
+    await Promise.all(running.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,75 @@
+import { parentPort } from "node:worker_threads";
+import type * as arrow from "apache-arrow";
+import { planHash, stageGraphFromJson, type StageGraphJson, type StageMetrics } from "@datajax/core-ir";
+import { ArrowTableSource } from "@datajax/runtime";
+import type { ColumnBatch } from "../columns/column-batch.js";
+import { buildOperator } from "../exec/build-operator.js";
+import type { PhysicalOperator } from "../exec/physical-operator.js";
+import { runStage } from "../exec/run-stage.js";
+import { tableFromMessage, type TableMessage } from "./table-message.js";
+
+/** One rank's share of one stage, sent to a worker thread (see RankThreads). */
+export interface RankJob {
+  readonly id: number;
+  readonly graph: StageGraphJson;
+  readonly stageId: string;
+  readonly rank: number;
+  readonly ranks: number;
+  /** The earlier stages' outputs this rank received. */
+  readonly delivered: readonly (readonly [string, readonly ColumnBatch[]])[];
+  /** Argument slot → its source's name, its table's id (a worker keeps recent tables) and message. */
+  readonly args: readonly { readonly slot: number; readonly name: string; readonly tableId: number; readonly table: TableMessage }[];
+}
+
+/** A worker's answer: the stage's batches on that rank and its metrics, or the error it threw. */
+export type RankReply =
+  | { readonly id: number; readonly batches: readonly ColumnBatch[]; readonly metrics: StageMetrics }
+  | { readonly id: number; readonly error: { readonly name: string; readonly message: string; readonly stack?: string } };
+
+/** Tables a worker keeps between jobs (rebuilding one reads its schema and wraps every buffer). */
+const KEPT_TABLES = 4;
+
+/**
+ * The loop of a local-backend worker thread: runs each RankJob it receives (compiling its stage
+ * once per plan, generated kernels cached in the thread as in any process) and replies.
+ * Started by RankThreads through the package's own entry point; not for direct use.
+ *
+ * @example
+ * ```ts
+ * // inside a worker thread: import("@datajax/backend-local").then((m) => m.serveRanks());
+ * ```
+ */
+export function serveRanks(): void {
+  const port = parentPort;
+  if (!port) throw new Error("backend-local: serveRanks runs inside a worker thread.");
+  const operators = new Map<string, PhysicalOperator>();
+  const tables = new Map<number, arrow.Table>();
+  const tableOf = (id: number, m: TableMessage): arrow.Table => {
+    let t = tables.get(id);
+    if (!t) {
+      t = tableFromMessage(m);
+      tables.set(id, t);
+      if (tables.size > KEPT_TABLES) tables.delete(tables.keys().next().value!);
+    }
+    return t;
+  };
+  port.on("message", async (job: RankJob) => {
+    try {
+      const stage = stageGraphFromJson(job.graph).stages.find((s) => s.id === job.stageId)!;
+      const key = planHash(stage.plan);
+      let root = operators.get(key);
+      if (!root) {
+        root = buildOperator(stage.plan);
+        operators.set(key, root);
+      }
+      const execution = { arguments: new Map(job.args.map((a) => [a.slot, new ArrowTableSource(tableOf(a.tableId, a.table), a.name)] as const)), udfs: new Map(), ranks: job.ranks };
+      const batches: ColumnBatch[] = [];
+      let metrics: StageMetrics | undefined;
+      for await (const b of runStage(stage.id, root, new Map(job.delivered), execution, job.rank, job.ranks, (m) => { metrics = m; })) batches.push(b);
+      port.postMessage({ id: job.id, batches, metrics: metrics! } satisfies RankReply);
+    } catch (e) {
+      const err = e instanceof Error ? e : new Error(String(e));
+      port.postMessage({ id: job.id, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } } satisfies RankReply);
+    }
+  });
+}
