@@ -1,5 +1,5 @@
 import { BACKEND_TOKEN } from "@datajax/core-ir";
-import { LocalBackend } from "./local-backend.js";
+import { LocalBackend, type LocalBackendOptions } from "./local-backend.js";
 import { useKernelDiskCache } from "./codegen/kernel-cache.js";
 import { KernelDiskCache } from "./codegen/kernel-disk-cache.js";
 
@@ -23,7 +23,8 @@ export interface BackendRegistry {
 /**
  * Registers a LocalBackend under BACKEND_TOKEN; nothing registers itself on import. With
  * `kernelCacheDir`, generated kernels are also kept on disk there (see KernelDiskCache; this
- * setting is process-wide). Returns the backend it registered.
+ * setting is process-wide); `threads` is the backend's (see LocalBackendOptions). Returns the
+ * backend it registered.
  *
  * @example
  * ```ts
@@ -31,13 +32,13 @@ export interface BackendRegistry {
  * import { registerLocalBackend } from "@datajax/backend-local";
  *
  * const container = createContainer();
- * registerLocalBackend(container, { kernelCacheDir: ".cache/datajax/kernels" });
+ * registerLocalBackend(container, { kernelCacheDir: ".cache/datajax/kernels", threads: 2 });
  * setDefaultBackend(container, "local");
  * ```
  */
-export function registerLocalBackend(container: BackendRegistry, options: { readonly kernelCacheDir?: string } = {}): LocalBackend {
+export function registerLocalBackend(container: BackendRegistry, options: { readonly kernelCacheDir?: string } & LocalBackendOptions = {}): LocalBackend {
   if (options.kernelCacheDir) useKernelDiskCache(new KernelDiskCache(options.kernelCacheDir));
-  const backend = new LocalBackend();
+  const backend = new LocalBackend(options.threads === undefined ? {} : { threads: options.threads });
   container.register(BACKEND_TOKEN, { useValue: backend });
   return backend;
 }

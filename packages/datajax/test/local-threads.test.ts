@@ -2,7 +2,7 @@ import { Table as ArrowTable, tableFromArrays, type Table } from "apache-arrow";
 import { afterAll, describe, expect, it } from "vitest";
 import { BACKEND_TOKEN, type StageMetrics } from "@datajax/core-ir";
 import { compareRows, tableRows } from "@datajax/runtime/testing";
-import { col, count, createContainer, djit, generateTaxi, LocalBackend, max, mean, pjit, Resource, shareTable, sum, type Frame } from "../src/index.js";
+import { col, count, createContainer, djit, generateTaxi, LocalBackend, max, mean, pjit, registerLocalBackend, Resource, shareTable, sum, type Frame } from "../src/index.js";
 
 // The local backend with worker threads (`new LocalBackend({ threads: 2 })`) runs a stage's two
 // ranks at once, rank 1 on a worker thread reading the shared table in place. Every answer must be
@@ -33,7 +33,9 @@ describe("the local backend's worker threads", () => {
   const resource = new Resource({ axes: { data: 2 } });
   afterAll(() => threaded.close());
 
-  it("rejects a thread count that is not a positive integer", () => {
+  it("rejects a thread count that is not a positive integer; registerLocalBackend passes it on", () => {
+    expect(registerLocalBackend(createContainer(), { threads: 2 }).threads).toBe(2);
+    expect(registerLocalBackend(createContainer()).threads).toBe(1);
     expect(() => new LocalBackend({ threads: 0 })).toThrow(RangeError);
     expect(() => new LocalBackend({ threads: 1.5 })).toThrow(/threads must be a positive integer, got 1.5/);
   });

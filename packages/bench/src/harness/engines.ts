@@ -1,7 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
 import type { Table } from "apache-arrow";
-import { LocalBackend, registerLocalBackend, shareTable } from "@datajax/backend-local";
-import { BACKEND_TOKEN } from "@datajax/core-ir";
+import { registerLocalBackend, shareTable } from "@datajax/backend-local";
 import { createContainer, tableSource, type ArrowTableSource } from "@datajax/runtime";
 import { djit, pjit, Resource } from "@datajax/transforms";
 import { sortRows, tableRows, type ReferenceQuery, type ResultRows, type TaxiColumns } from "../queries/reference-query.js";
@@ -42,8 +41,7 @@ export function localEngine(): Engine {
 export function localThreadsEngine(threads: number): Engine {
   let source: ArrowTableSource;
   const container = createContainer();
-  const backend = new LocalBackend({ threads });
-  container.register(BACKEND_TOKEN, { useValue: backend });
+  registerLocalBackend(container, { threads });
   const resource = new Resource({ axes: { data: threads } });
   return {
     id: `datajax-local-${threads}t`,
