@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { RankJob, RankReply } from "./rank-worker.js";
 
-type Pending = { worker: number; resolve: (r: Extract<RankReply, { batches: unknown }>) => void; reject: (e: Error) => void };
+type Pending = { worker: Worker; resolve: (r: Extract<RankReply, { batches: unknown }>) => void; reject: (e: Error) => void };
 
 /** The error a worker thread's stage threw, with its name, message and the worker's stack. */
 function workerError(e: { name: string; message: string; stack?: string }): Error {
@@ -42,8 +42,8 @@ function builtExecArgv(): string[] {
 
 /**
  * Worker threads that run ranks of a stage (RankJob) for LocalBackend: started on first use, each
- * importing this package and serving jobs (serveRanks); they do not keep the process alive. A
- * worker that dies fails its pending jobs and is replaced on the next job.
+ * importing this package and serving jobs (serveRanks); idle, they do not keep the process alive.
+ * A worker that dies (or is closed) fails its pending jobs and is replaced on the next job.
  */
 export class RankThreads {
   private readonly workers: (Worker | null)[];
@@ -59,7 +59,7 @@ export class RankThreads {
     const worker = this.worker(w);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { worker: w, resolve, reject });
+      this.pending.set(id, { worker, resolve, reject });
       worker.ref();
       worker.postMessage({ ...job, id } satisfies RankJob);
     });
@@ -74,25 +74,25 @@ export class RankThreads {
       const p = this.pending.get(reply.id);
       if (!p) return;
       this.pending.delete(reply.id);
-      if (![...this.pending.values()].some((q) => q.worker === w)) worker.unref();
+      if (![...this.pending.values()].some((q) => q.worker === worker)) worker.unref();
       if ("error" in reply) p.reject(workerError(reply.error));
       else p.resolve(reply);
     });
     const fail = (e: Error) => {
-      this.workers[w] = null;
+      if (this.workers[w] === worker) this.workers[w] = null;
       for (const [id, p] of this.pending) {
-        if (p.worker !== w) continue;
+        if (p.worker !== worker) continue;
         this.pending.delete(id);
-        p.reject(new Error(`backend-local: worker thread ${w + 1} stopped (${e.message}); the query's other ranks were abandoned.`));
+        p.reject(new Error(`backend-local: worker thread ${w + 1} stopped (${e.message}) before its rank of the stage finished.`));
       }
     };
     worker.on("error", fail);
-    worker.on("exit", (code) => { if (this.workers[w] === worker) fail(new Error(`exit code ${code}`)); });
+    worker.on("exit", (code) => fail(new Error(`exit code ${code}`)));
     this.workers[w] = worker;
     return worker;
   }
 
-  /** Stops every worker thread. */
+  /** Stops every worker thread; jobs still running on one fail (see `fail`). */
   async close(): Promise<void> {
     const running = this.workers.filter((w): w is Worker => w !== null);
     this.workers.fill(null);
