@@ -28,6 +28,8 @@ export type RankReply =
 
 /** Tables a worker keeps between jobs (rebuilding one reads its schema and wraps every buffer). */
 const KEPT_TABLES = 4;
+/** Compiled stages a worker keeps (a stage's operators hold its generated kernels and their statistics). */
+const KEPT_STAGES = 64;
 
 /**
  * The loop of a local-backend worker thread: runs each RankJob it receives (compiling its stage
@@ -61,6 +63,7 @@ export function serveRanks(): void {
       if (!root) {
         root = buildOperator(stage.plan);
         operators.set(key, root);
+        if (operators.size > KEPT_STAGES) operators.delete(operators.keys().next().value!);
       }
       const execution = { arguments: new Map(job.args.map((a) => [a.slot, new ArrowTableSource(tableOf(a.tableId, a.table), a.name)] as const)), udfs: new Map(), ranks: job.ranks };
       const batches: ColumnBatch[] = [];
