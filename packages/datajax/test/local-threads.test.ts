@@ -76,6 +76,20 @@ describe("the local backend's worker threads", () => {
     expect(metrics.stages.some((m: StageMetrics) => m.rowsOut < 10_000 && m.bytesExchanged > 0)).toBe(true);
   });
 
+  it("sends a table to a worker once and by id after that, past the tables a worker keeps", async () => {
+    // Six tables, each run twice in turn: more than a worker keeps (4), so some go again in full.
+    const tables = await Promise.all([1, 2, 3, 4, 5, 6].map(async (k) => shareTable(await taxi(4096 * 2 + k * 100))));
+    const fn = pipelines["group by with four aggregates"]!;
+    const parallel = pjit(fn, { container, backend: "local", resource });
+    for (const order of [[0, 1, 2, 3, 4, 5], [5, 0, 4, 1, 3, 2]]) {
+      for (const i of order) {
+        const got = await parallel(tables[i]!);
+        const want = await djit(fn, { container: serial, backend: "local" })(tables[i]!);
+        expect(compareRows(tableRows(got), tableRows(want), { ordered: false }), `table ${i}`).toBeNull();
+      }
+    }
+  });
+
   it("shares a table's buffers without changing its values", () => {
     const t = tableFromArrays({ x: Float64Array.of(1, 2, 3), s: ["a", "b", "c"] });
     const shared = shareTable(t);

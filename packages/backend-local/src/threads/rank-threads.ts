@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { RankJob, RankReply } from "./rank-worker.js";
+import { KEPT_TABLES, type RankJob, type RankReply } from "./rank-worker.js";
 
 type Pending = { worker: Worker; resolve: (r: Extract<RankReply, { batches: unknown }>) => void; reject: (e: Error) => void };
 
@@ -26,18 +26,14 @@ function entryPoint(): string {
 }
 
 /**
- * This process's Node flags without its export conditions: the workers load the built package and
- * its dependencies' built entry points, whatever conditions a test runner resolves sources with.
+ * The workers' Node flags: the thread's own (Node's default) unless it resolves packages with
+ * custom export conditions (a test runner resolving sources); then none, so that the workers load
+ * the built package and its dependencies' built entry points. (Flags are not filtered one by one:
+ * a worker refuses some, such as --expose-gc, when they are given explicitly.)
  */
-function builtExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--conditions" || a === "-C") i++;
-    else if (!a.startsWith("--conditions=")) out.push(a);
-  }
-  return out;
+function workerExecArgv(): { execArgv?: string[] } {
+  const conditions = process.execArgv.some((a) => a === "--conditions" || a === "-C" || a.startsWith("--conditions="));
+  return conditions ? { execArgv: [] } : {};
 }
 
 /**
@@ -47,17 +43,29 @@ function builtExecArgv(): string[] {
  */
 export class RankThreads {
   private readonly workers: (Worker | null)[];
+  /** Per worker, the ids of the tables it holds, oldest first (the worker keeps the same list). */
+  private readonly held: number[][];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
 
   constructor(count: number) {
     this.workers = Array.from({ length: count }, () => null);
+    this.held = Array.from({ length: count }, () => []);
   }
 
   /** Runs `job` (its id is assigned here) on worker `w` (0-based). */
   run(w: number, job: Omit<RankJob, "id">): Promise<Extract<RankReply, { batches: unknown }>> {
     const worker = this.worker(w);
     const id = this.nextId++;
+    // A table the worker holds goes by its id alone.
+    const held = this.held[w]!;
+    const args = job.args.map((a) => {
+      if (held.includes(a.tableId)) return { ...a, table: null };
+      held.push(a.tableId);
+      if (held.length > KEPT_TABLES) held.shift();
+      return a;
+    });
+    job = { ...job, args };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { worker, resolve, reject });
       worker.ref();
@@ -68,7 +76,8 @@ export class RankThreads {
   private worker(w: number): Worker {
     const existing = this.workers[w];
     if (existing) return existing;
-    const worker = new Worker(`import(${JSON.stringify(entryPoint())}).then((m) => m.serveRanks());`, { eval: true, execArgv: builtExecArgv() });
+    this.held[w] = [];
+    const worker = new Worker(`import(${JSON.stringify(entryPoint())}).then((m) => m.serveRanks());`, { eval: true, ...workerExecArgv() });
     worker.unref();
     worker.on("message", (reply: RankReply) => {
       const p = this.pending.get(reply.id);

@@ -17,8 +17,12 @@ export interface RankJob {
   readonly ranks: number;
   /** The earlier stages' outputs this rank received. */
   readonly delivered: readonly (readonly [string, readonly ColumnBatch[]])[];
-  /** Argument slot → its source's name, its table's id (a worker keeps recent tables) and message. */
-  readonly args: readonly { readonly slot: number; readonly name: string; readonly tableId: number; readonly table: TableMessage }[];
+  /**
+   * Argument slot → its source's name, its table's id and message; the message is null where the
+   * worker already holds the table (it keeps the last KEPT_TABLES tables it was sent, and
+   * RankThreads keeps the same list).
+   */
+  readonly args: readonly { readonly slot: number; readonly name: string; readonly tableId: number; readonly table: TableMessage | null }[];
 }
 
 /** A worker's answer: the stage's batches on that rank and its metrics, or the error it threw. */
@@ -26,8 +30,8 @@ export type RankReply =
   | { readonly id: number; readonly batches: readonly ColumnBatch[]; readonly metrics: StageMetrics }
   | { readonly id: number; readonly error: { readonly name: string; readonly message: string; readonly stack?: string } };
 
-/** Tables a worker keeps between jobs (rebuilding one reads its schema and wraps every buffer). */
-const KEPT_TABLES = 4;
+/** Tables a worker keeps between jobs, the most recently sent ones (sending and rebuilding one costs a few ms). */
+export const KEPT_TABLES = 4;
 /** Compiled stages a worker keeps (a stage's operators hold its generated kernels and their statistics). */
 const KEPT_STAGES = 64;
 
@@ -46,17 +50,19 @@ export function serveRanks(): void {
   if (!port) throw new Error("backend-local: serveRanks runs inside a worker thread.");
   const operators = new Map<string, PhysicalOperator>();
   const tables = new Map<number, arrow.Table>();
-  const tableOf = (id: number, m: TableMessage): arrow.Table => {
-    let t = tables.get(id);
-    if (!t) {
-      t = tableFromMessage(m);
-      tables.set(id, t);
+  const tableOf = (id: number, m: TableMessage | null): arrow.Table => {
+    if (m !== null) {
+      tables.set(id, tableFromMessage(m));
       if (tables.size > KEPT_TABLES) tables.delete(tables.keys().next().value!);
     }
+    const t = tables.get(id);
+    if (!t) throw new Error(`backend-local: worker thread has no table ${id} (it keeps the last ${KEPT_TABLES} it was sent); this is a bug in RankThreads.`);
     return t;
   };
   port.on("message", async (job: RankJob) => {
     try {
+      // The tables first: RankThreads counts on the worker holding every table it was sent.
+      const sources = job.args.map((a) => [a.slot, new ArrowTableSource(tableOf(a.tableId, a.table), a.name)] as const);
       const stage = stageGraphFromJson(job.graph).stages.find((s) => s.id === job.stageId)!;
       const key = planHash(stage.plan);
       let root = operators.get(key);
@@ -65,7 +71,7 @@ export function serveRanks(): void {
         operators.set(key, root);
         if (operators.size > KEPT_STAGES) operators.delete(operators.keys().next().value!);
       }
-      const execution = { arguments: new Map(job.args.map((a) => [a.slot, new ArrowTableSource(tableOf(a.tableId, a.table), a.name)] as const)), udfs: new Map(), ranks: job.ranks };
+      const execution = { arguments: new Map(sources), udfs: new Map(), ranks: job.ranks };
       const batches: ColumnBatch[] = [];
       let metrics: StageMetrics | undefined;
       for await (const b of runStage(stage.id, root, new Map(job.delivered), execution, job.rank, job.ranks, (m) => { metrics = m; })) batches.push(b);
