@@ -26,12 +26,12 @@ export interface MaskedLoopParts {
  * row reads 1 for each input the arguments use (`x * m - (m - 1)`: exactly x when m = 1, 1 when
  * m = 0), so its terms stay finite, and adds `0 * term` (MaskedUpdate). A dropped row with a
  * non-finite term turns a sum into NaN: the loop's `exact` test catches it, and the caller then
- * restores the states and runs the exact loop for the batch. Returns the loop's lines, its after-the-loop lines and that
- * test, or null where the form does not apply: a second filter in the rest, an argument that may
- * be null or is not a double, an aggregate without a masked update, or an input the rest reads
- * that is not a non-null number read in place (a join's build column is read at its build row).
- * The prefix runs as it is, its control lines included: a join lookup drops a row before the
- * filter there, as in the exact loops.
+ * restores the states and runs the exact loop for the batch. Returns the loop's lines, its
+ * after-the-loop lines and that test, or null where the form does not apply: a second filter in
+ * the rest, an argument that may be null or is not a double, an aggregate without a masked update,
+ * or an input the rest reads that is not a non-null number read in place (a join's build column
+ * is read at its build row). The prefix runs as it is, its control lines included: a join lookup
+ * drops a row before the filter there, as in the exact loops.
  */
 export function emitMaskedLoop(parts: MaskedLoopParts): { loop: string[]; after: string[]; exact: string } | null {
   const { prefix, rest, keep, leaves, kernels, args, refs } = parts;
