@@ -90,6 +90,29 @@ describe("the local backend's worker threads", () => {
     }
   });
 
+  it("reads strings, dictionaries, booleans, timestamps and nulls in place on the worker", async () => {
+    const n = 20_000;
+    const labels = ["a", "bb", null, "ccc", "dddd"];
+    const { vectorFromArray, Dictionary, Utf8, Int32, Bool, TimestampMicrosecond, Float64 } = await import("apache-arrow");
+    const base = new ArrowTable({
+      label: vectorFromArray(Array.from({ length: n }, (_v, i) => labels[i % 5]!), new Utf8()),
+      zone: vectorFromArray(Array.from({ length: n }, (_v, i) => (i % 7 === 0 ? null : `z${i % 3}`)), new Dictionary(new Utf8(), new Int32())),
+      flag: vectorFromArray(Array.from({ length: n }, (_v, i) => (i % 11 === 0 ? null : i % 2 === 0)), new Bool()),
+      at: vectorFromArray(Array.from({ length: n }, (_v, i) => 1_700_000_000_000 + i * 997), new TimestampMicrosecond()),
+      x: vectorFromArray(Array.from({ length: n }, (_v, i) => (i % 13 === 0 ? null : i * 0.5)), new Float64()),
+    });
+    // Several batches, so that both ranks get some.
+    const batched = new ArrowTable(base.schema, [0, 5000, 10000, 15000].flatMap((s0) => base.slice(s0, s0 + 5000).batches));
+    const table = shareTable(batched);
+    const fn = (t: Frame) => t.filter(col("flag").eq(true)).groupBy("label", "zone").agg({ n: count(), x: sum("x"), last: max("at") });
+    const before = threaded.jobsOnWorkers;
+    const got = await pjit(fn, { container, backend: "local", resource })(table);
+    const want = await djit(fn, { container: serial, backend: "local" })(table);
+    expect(compareRows(tableRows(got), tableRows(want), { ordered: false })).toBeNull();
+    expect(tableRows(want).length).toBeGreaterThan(5);
+    expect(threaded.jobsOnWorkers).toBeGreaterThan(before);
+  });
+
   it("shares a table's buffers without changing its values", () => {
     const t = tableFromArrays({ x: Float64Array.of(1, 2, 3), s: ["a", "b", "c"] });
     const shared = shareTable(t);
