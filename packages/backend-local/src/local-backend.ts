@@ -1,5 +1,5 @@
 import type * as arrow from "apache-arrow";
-import { computedEverywhere, stageGraphToJson, stageIdOf, toArrowSchema, walkPlan, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph, type StageGraphJson, type StageMetrics } from "@datajax/core-ir";
+import { computedEverywhere, stageGraphToJson, stageIdOf, stageScans, toArrowSchema, walkPlan, type Backend, type CompiledStage, type ExecutionContext, type Stage, type StageGraph, type StageGraphJson, type StageMetrics } from "@datajax/core-ir";
 import { toRecordBatch } from "./columns/arrow-export.js";
 import { allNullColumn } from "./columns/column.js";
 import { columnBatch, type ColumnBatch } from "./columns/column-batch.js";
@@ -7,7 +7,7 @@ import { buildOperator } from "./exec/build-operator.js";
 import { KERNEL_COMPILER_VERSION } from "./codegen/kernel-disk-cache.js";
 import { AdaptiveBroadcastRun } from "./spmd/adaptive-broadcast.js";
 import type { PhysicalOperator } from "./exec/physical-operator.js";
-import { runStage } from "./exec/run-stage.js";
+import { runStage, runStageToEnd } from "./exec/run-stage.js";
 import { RankThreads } from "./threads/rank-threads.js";
 import type { RankJob } from "./threads/rank-worker.js";
 import { isSharedTable } from "./threads/shared-table.js";
@@ -121,41 +121,38 @@ export class LocalBackend implements Backend {
     // Per rank, the materialized outputs of the stages run so far, as delivered by their exchange.
     const delivered: Map<string, ColumnBatch[]>[] = Array.from({ length: ranks }, () => new Map());
     let graphJson: StageGraphJson | null = null;
-    const broadcasts = new AdaptiveBroadcastRun(graph, ranks);
-    const held = new Map<string, StageMetrics[]>();
+    const broadcasts = new AdaptiveBroadcastRun<StageMetrics[]>(graph, ranks);
     /** Hands a stage's delivery to its readers, then reports its metrics with the bytes each rank sent. */
-    const deliver = (stage: Stage, received: ColumnBatch[][], bytesSent: number[], metrics: StageMetrics[]) => {
+    const deliver = (stage: Stage, { received, bytesSent }: { received: ColumnBatch[][]; bytesSent: number[] }, metrics: StageMetrics[]) => {
       received.forEach((batches, r) => delivered[r]!.set(stage.id, batches));
       metrics.forEach((m, r) => context.onStageMetrics?.({ ...m, bytesExchanged: bytesSent[r] ?? 0 }));
     };
     for (const stage of graph.stages) {
       if (stage.id === graph.output) continue;
       const released = broadcasts.release(stage.id);
-      if (released) deliver(released.stage, released.delivery.received, released.delivery.bytesSent, held.get(released.stage.id)!);
-      const metrics: StageMetrics[] = [];
+      if (released) deliver(released.stage, released.delivery, released.extra);
+      const c = compiledStage(stage);
+      const onThisThread = (r: number) => runStageToEnd(stage.id, c.root, delivered[r]!, context, r, ranks);
       const args = this.workers && ranks > 1 ? threadArguments(stage, context) : null;
-      let produced: ColumnBatch[][];
+      let results: { batches: readonly ColumnBatch[]; metrics: StageMetrics }[];
       if (args === null) {
-        produced = [];
-        for (let r = 0; r < ranks; r++) produced.push(await collect(this.runStage(compiledStage(stage), delivered[r]!, context, r, ranks, (m) => { metrics[r] = m; })));
+        results = [];
+        for (let r = 0; r < ranks; r++) results.push(await onThisThread(r));
       } else {
         graphJson ??= stageGraphToJson(graph);
         const job = { graph: graphJson, stageId: stage.id, ranks, args };
-        const reads = stageReads(stage);
-        produced = await Promise.all(Array.from({ length: ranks }, async (_v, r) => {
+        const reads = new Set(stageScans(stage.plan));
+        results = await Promise.all(Array.from({ length: ranks }, (_v, r) => {
           const t = r % this.threads;
-          if (t === 0) return collect(this.runStage(compiledStage(stage), delivered[r]!, context, r, ranks, (m) => { metrics[r] = m; }));
-          const delivery = [...delivered[r]!].filter(([id]) => reads.has(id));
+          if (t === 0) return onThisThread(r);
           this.workerJobs++;
-          const reply = await this.workers!.run(t - 1, { ...job, rank: r, delivered: delivery });
-          metrics[r] = reply.metrics;
-          return [...reply.batches];
+          return this.workers!.run(t - 1, { ...job, rank: r, delivered: [...delivered[r]!].filter(([id]) => reads.has(id)) });
         }));
       }
       // A stage's metrics come after its exchange (for a join's left stage: just before its join).
-      const delivery = broadcasts.deliver(stage, produced);
-      if (delivery) deliver(stage, delivery.received, delivery.bytesSent, metrics);
-      else held.set(stage.id, metrics);
+      const metrics = results.map((x) => x.metrics);
+      const delivery = broadcasts.deliver(stage, results.map((x) => [...x.batches]), metrics);
+      if (delivery) deliver(stage, delivery, metrics);
     }
     const arrowSchema = toArrowSchema(output.schema);
     const empty = () => toRecordBatch(columnBatch(output.schema, 0, output.schema.fields.map((f) => allNullColumn(f.type, 0))), output.schema, arrowSchema);
@@ -163,7 +160,7 @@ export class LocalBackend implements Backend {
     const replicated = ranks > 1 && computedEverywhere(output.plan);
     let emitted = false;
     for (let r = 0; r < ranks; r++) {
-      for await (const b of this.runStage(compiledStage(output), delivered[r]!, context, r, ranks, (m) => context.onStageMetrics?.(m))) {
+      for await (const b of runStage(output.id, compiledStage(output).root, delivered[r]!, context, r, ranks, (m) => context.onStageMetrics?.(m))) {
         const copy = replicated && r > 0;
         if (copy && !context.onRankBatch) continue;
         const rb = toRecordBatch(b, output.schema, arrowSchema);
@@ -174,10 +171,6 @@ export class LocalBackend implements Backend {
       }
     }
     if (!emitted) yield empty();
-  }
-
-  private runStage(c: LocalCompiledStage, stageOutputs: ReadonlyMap<string, readonly ColumnBatch[]>, execution: ExecutionContext, rank: number, ranks: number, report: (m: StageMetrics) => void): AsyncIterable<ColumnBatch> {
-    return runStage(c.stage.id, c.root, stageOutputs, execution, rank, ranks, report);
   }
 }
 
@@ -205,23 +198,6 @@ export class LocalBackend implements Backend {
 export interface LocalBackendOptions {
   /** Threads that run a stage's ranks at once: the calling one and `threads - 1` worker threads (default 1). */
   readonly threads?: number;
-}
-
-async function collect(batches: AsyncIterable<ColumnBatch>): Promise<ColumnBatch[]> {
-  const out: ColumnBatch[] = [];
-  for await (const b of batches) out.push(b);
-  return out;
-}
-
-/** The earlier stages a stage's scans read. */
-function stageReads(stage: Stage): Set<string> {
-  const ids = new Set<string>();
-  walkPlan(stage.plan, (n) => {
-    if (n.kind !== "Scan") return;
-    const id = stageIdOf(n.source);
-    if (id !== null) ids.add(id);
-  });
-  return ids;
 }
 
 const tableIds = new WeakMap<arrow.Table, number>();

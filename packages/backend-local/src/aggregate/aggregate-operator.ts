@@ -9,7 +9,7 @@ import { HashJoinOperator, type JoinPiece } from "../join/hash-join-operator.js"
 import { indent, type PhysicalOperator, type RunContext } from "../exec/physical-operator.js";
 import { aggregateKernels, type AggregateKernel } from "./aggregate-kernels.js";
 import { compileAggregateUpdate } from "./aggregate-update-compiler.js";
-import { GroupStates, placementBySlot } from "./group-states.js";
+import { GroupStates } from "./group-states.js";
 
 const ARG_PREFIX = "__djx_agg_arg_";
 
@@ -61,20 +61,13 @@ export class AggregateOperator implements PhysicalOperator {
     const chain = this.input.chain;
     let deferred = new Int32Array(0);
     // Records by dense slot while the key table's index is small enough for the fused loop, by
-    // group id otherwise; `placedBy` is the slots array they follow (null: by group id). When the
-    // table re-indexes (its ranges grew) or leaves dense mode, the records move.
-    let placedBy: Int32Array | null = null;
+    // group id otherwise. When the table re-indexes (its ranges grew) or leaves dense mode, the
+    // records move (GroupStates.placeBy).
     /** Follows the key table's index; returns it where the fused loop can use it. */
     const place = (): DenseKeyIndex | null => {
       const dense = table.denseIndex();
       const fused = dense !== null && slotCountOf(dense) <= FUSED_MAX_SLOTS ? dense : null;
-      const slots = fused ? fused.slots : null;
-      if (slots !== placedBy) {
-        const groups = table.groupCount;
-        const from = placedBy ? placementBySlot(placedBy, groups) : null;
-        states.move(from, slots ? placementBySlot(slots, groups) : null, groups, fused ? slotCountOf(fused) : groups);
-        placedBy = slots;
-      }
+      states.placeBy(fused ? fused.slots : null, table.groupCount, fused ? slotCountOf(fused) : table.groupCount);
       return fused;
     };
     /** The materializing path: chain output → key table → update loop. */
@@ -84,11 +77,9 @@ export class AggregateOperator implements PhysicalOperator {
       const gids = global ? null : table.assign(b.columns.slice(0, keyCount), b.length);
       const fused = global ? null : place();
       states.ensure(global ? 1 : fused ? slotCountOf(fused) : table.groupCount);
-      if (gids && fused) {
-        // Group ids → their records (slots).
-        const records = placementBySlot(fused.slots, table.groupCount);
-        for (let i = 0; i < gids.length; i++) gids[i] = records[gids[i]!]!;
-      }
+      const records = fused ? states.placement(table.groupCount) : null;
+      // Group ids → their records (slots).
+      if (gids && records) for (let i = 0; i < gids.length; i++) gids[i] = records[gids[i]!]!;
       const args = b.columns.slice(keyCount);
       const update = compileAggregateUpdate(this.key, this.kernels, this.argInputs, args.map(layoutOf), global);
       update(args.map(prepareInput), b.length, gids, states);
@@ -122,10 +113,9 @@ export class AggregateOperator implements PhysicalOperator {
     }
     const groups = global ? 1 : table.groupCount;
     states.ensure(groups);
-    const placement = placedBy ? placementBySlot(placedBy, groups) : null;
     const columns = [
       ...(global ? [] : table.keyColumns()),
-      ...this.kernels.map((k, a) => k.finish(states.unpack(a, groups, placement), groups, this.schema.fields[keyCount + a]!.type)),
+      ...this.kernels.map((k, a) => k.finish(states.unpack(a, groups), groups, this.schema.fields[keyCount + a]!.type)),
     ];
     yield columnBatch(this.schema, groups, columns);
   }

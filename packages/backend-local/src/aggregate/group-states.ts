@@ -43,6 +43,8 @@ export class GroupStates {
   packed = new Float64Array(0);
   /** `lists[a][x]`: the JS array of an "any" state (indexed by record), null for a numeric one. */
   lists: readonly (readonly (unknown[] | null)[])[];
+  /** The dense slots the records follow (placementBySlot), or null: records by group id. */
+  private placedBy: Int32Array | null = null;
 
   constructor(private readonly kinds: readonly (readonly StateKind[])[]) {
     this.layout = stateLayout(kinds);
@@ -61,10 +63,23 @@ export class GroupStates {
   }
 
   /**
-   * Moves the records of groups 0..groups-1 from one placement to another (room for `records`
-   * records). A group the old placement does not hold (-1: created since) starts empty.
+   * Places the records of groups 0..groups-1 at their slot in `slots` (null: at their group id),
+   * with room for `records` records; where they followed other slots, they move. A group the old
+   * placement does not hold (created since) starts empty.
    */
-  move(from: Placement, to: Placement, groups: number, records: number): void {
+  placeBy(slots: Int32Array | null, groups: number, records: number): void {
+    if (slots === this.placedBy) return;
+    const from = this.placement(groups);
+    this.placedBy = slots;
+    this.move(from, this.placement(groups), groups, records);
+  }
+
+  /** Where groups 0..groups-1 have their records now. */
+  placement(groups: number): Placement {
+    return this.placedBy === null ? null : placementBySlot(this.placedBy, groups);
+  }
+
+  private move(from: Placement, to: Placement, groups: number, records: number): void {
     const { stride } = this.layout;
     let cap = 64;
     while (cap < Math.max(records, groups)) cap *= 2;
@@ -83,10 +98,11 @@ export class GroupStates {
   }
 
   /** Aggregate a's states for groups 0..groups-1 in group order, one array per state: the form `finish` reads. */
-  unpack(a: number, groups: number, placement: Placement): unknown[] {
+  unpack(a: number, groups: number): unknown[] {
     const { stride, offsets } = this.layout;
+    const placement = this.placement(groups);
+    const record = (g: number) => (placement === null ? g : placement[g]!);
     return this.kinds[a]!.map((kind, x) => {
-      const record = (g: number) => (placement === null ? g : placement[g]!);
       if (kind === "any") {
         const list = this.lists[a]![x]!;
         return Array.from({ length: groups }, (_v, g) => list[record(g)]);

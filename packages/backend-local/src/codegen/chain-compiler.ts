@@ -7,7 +7,7 @@ import type { GroupStates } from "../aggregate/group-states.js";
 import type { DenseKeyIndex, GroupKeyTable } from "../hash/group-key-table.js";
 import { emitInputPrologue, emitNullRead, emitValueRead, layoutKey, layoutOf, prepareInput, type InputLayout, type PreparedInput } from "./column-access.js";
 import { emitExpr } from "./expr-emitter.js";
-import { KernelSource, type Operand } from "./kernel-source.js";
+import { identifiersOf, KernelSource, type Operand } from "./kernel-source.js";
 import { emitMaskedLoop } from "./masked-aggregate-loop.js";
 import { emitStateAccess } from "./state-access.js";
 import { cachedKernel } from "./kernel-cache.js";
@@ -206,7 +206,6 @@ export class CompiledChain {
     const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0);
     prologue.push(...access.prologue);
     if (k > 0) body.push(access.perGroup);
-    const epilogue = access.epilogue;
     const args = sink.argInputs.map((j) => (j === null || j === undefined ? null : resolved[k + j]!));
     sink.kernels.forEach((kernel, a) => {
       const arg = args[a]!;
@@ -270,7 +269,7 @@ export class CompiledChain {
       ...src.prologue,
       ...prologue,
       ...loops,
-      ...epilogue,
+      ...access.epilogue,
       "return $deferred;",
       "};",
     ].join("\n");
@@ -350,15 +349,14 @@ export class CompiledChain {
  * Contract: every line before the first filter is `const <name> = <expr>;` or such a control line.
  */
 function liveRecomputation(prefix: readonly string[], rest: readonly string[]): string[] {
-  const names = (line: string) => line.match(/[$A-Za-z_][$\w]*/g) ?? [];
-  const needed = new Set(rest.flatMap(names));
+  const needed = new Set(rest.flatMap(identifiersOf));
   const kept: string[] = [];
   for (let k = prefix.length - 1; k >= 0; k--) {
     const line = prefix[k]!;
     const bound = /^const ([$\w]+) = /.exec(line)?.[1];
     if (bound === undefined || !needed.has(bound)) continue;
     kept.unshift(line);
-    for (const name of names(line.slice(line.indexOf("=") + 1))) needed.add(name);
+    for (const name of identifiersOf(line.slice(line.indexOf("=") + 1))) needed.add(name);
   }
   return kept;
 }

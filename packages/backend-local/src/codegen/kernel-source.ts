@@ -45,6 +45,9 @@ export class KernelSource {
   }
 }
 
+/** The identifiers a line of generated code mentions (locals, `$` names, property names too). */
+export const identifiersOf = (line: string): string[] => line.match(/[$A-Za-z_][$\w]*/g) ?? [];
+
 /** The null flag of an operator that propagates nulls from any argument. */
 export function anyNull(args: readonly Operand[]): string {
   const flags = args.map((a) => a.isNull).filter((f) => f !== "false");

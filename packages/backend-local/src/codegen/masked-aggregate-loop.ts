@@ -1,6 +1,6 @@
 import type { AggregateKernel } from "../aggregate/aggregate-kernels.js";
 import type { InputLayout } from "./column-access.js";
-import type { Operand } from "./kernel-source.js";
+import { identifiersOf, type Operand } from "./kernel-source.js";
 
 /** Input types a masked loop may substitute 1 for: numbers whose arithmetic stays in doubles. */
 const MASKABLE = new Set(["float64", "float32", "int8", "int16", "int32", "uint8", "uint16", "uint32"]);
@@ -37,9 +37,8 @@ export function emitMaskedLoop(parts: MaskedLoopParts): { loop: string[]; after:
   const { prefix, rest, keep, leaves, kernels, args, refs } = parts;
   if (rest.some((line) => line.includes("continue"))) return null;
   if (kernels.some((k, a) => !k.masked || (args[a] !== null && (args[a]!.isNull !== "false" || args[a]!.type.id !== "float64")))) return null;
-  const names = (line: string) => line.match(/[$A-Za-z_][$\w]*/g) ?? [];
   const bound = new Set(prefix.map((line) => /^const ([$\w]+) = /.exec(line)?.[1]).filter((n) => n !== undefined));
-  const used = new Set([...rest.flatMap(names), ...args.flatMap((a) => (a ? names(a.value) : []))]);
+  const used = new Set([...rest.flatMap(identifiersOf), ...args.flatMap((a) => (a ? identifiersOf(a.value) : []))]);
   const maskable = (name: string) => {
     const l = leaves.get(name);
     return l !== undefined && !l.hasNulls && !l.dictionary && l.gathered === undefined && MASKABLE.has(l.type.id);

@@ -22,3 +22,13 @@ export async function* runStage(
     bytesRead: ctx.counters.bytesRead, bytesExchanged: 0, batches: ctx.counters.batches, bufferBytes: process.memoryUsage().arrayBuffers, ...(ranks > 1 ? { rank } : {}),
   });
 }
+
+/** runStage to its end: the stage's batches on that rank and its metrics. */
+export async function runStageToEnd(
+  stageId: string, root: PhysicalOperator, stageOutputs: ReadonlyMap<string, readonly ColumnBatch[]>, execution: ExecutionContext, rank: number, ranks: number,
+): Promise<{ batches: ColumnBatch[]; metrics: StageMetrics }> {
+  const batches: ColumnBatch[] = [];
+  let metrics: StageMetrics | undefined;
+  for await (const b of runStage(stageId, root, stageOutputs, execution, rank, ranks, (m) => { metrics = m; })) batches.push(b);
+  return { batches, metrics: metrics! };
+}

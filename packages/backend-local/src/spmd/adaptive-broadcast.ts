@@ -6,6 +6,8 @@ import { batchBytes, exchange } from "./exchange.js";
 export const BROADCAST_THRESHOLD_BYTES = 10 * 1024 * 1024;
 
 type Delivery = { received: ColumnBatch[][]; bytesSent: number[] };
+/** A stage's output on every rank, and what the caller keeps with it (its metrics) while it is held. */
+type Produced<M> = { readonly stage: Stage; readonly produced: ColumnBatch[][]; readonly extra: M };
 
 /**
  * One run of a graph over simulated ranks, as far as its adaptive broadcast joins go (see
@@ -14,12 +16,12 @@ type Delivery = { received: ColumnBatch[][]; bytesSent: number[] };
  * most `thresholdBytes`, goes to every rank, and then the held left stage's rows stay where they
  * are instead of being hashed across the ranks.
  */
-export class AdaptiveBroadcastRun {
+export class AdaptiveBroadcastRun<M> {
   private readonly byLeft: ReadonlyMap<string, AdaptiveBroadcastJoin>;
   private readonly byRight: ReadonlyMap<string, AdaptiveBroadcastJoin>;
   private readonly byJoin: ReadonlyMap<string, AdaptiveBroadcastJoin>;
   private readonly broadcasting = new Set<string>();
-  private readonly held = new Map<string, { stage: Stage; produced: ColumnBatch[][] }>();
+  private readonly held = new Map<string, Produced<M>>();
 
   constructor(graph: StageGraph, ranks: number, private readonly thresholdBytes = BROADCAST_THRESHOLD_BYTES) {
     const joins = ranks > 1 ? adaptiveBroadcastJoins(graph) : [];
@@ -28,11 +30,11 @@ export class AdaptiveBroadcastRun {
     this.byJoin = new Map(joins.map((a) => [a.join, a]));
   }
 
-  /** How a stage's output moves between the ranks; null for a join's left stage, held until `release`. */
-  deliver(stage: Stage, produced: ColumnBatch[][]): Delivery | null {
+  /** How a stage's output moves between the ranks; null for a join's left stage, held (with `extra`) until `release`. */
+  deliver(stage: Stage, produced: ColumnBatch[][], extra: M): Delivery | null {
     if (produced.length === 1) return { received: produced, bytesSent: [0] };
     if (this.byLeft.has(stage.id)) {
-      this.held.set(stage.id, { stage, produced });
+      this.held.set(stage.id, { stage, produced, extra });
       return null;
     }
     const right = this.byRight.get(stage.id);
@@ -46,8 +48,8 @@ export class AdaptiveBroadcastRun {
     return exchange(produced, stage);
   }
 
-  /** Before join stage `joinStageId` runs: its held left stage and that stage's delivery, if any. */
-  release(joinStageId: string): { stage: Stage; delivery: Delivery } | null {
+  /** Before join stage `joinStageId` runs: its held left stage, that stage's delivery and its `extra`, if any. */
+  release(joinStageId: string): { stage: Stage; delivery: Delivery; extra: M } | null {
     const join = this.byJoin.get(joinStageId);
     const held = join ? this.held.get(join.left) : undefined;
     if (!join || !held) return null;
@@ -55,6 +57,6 @@ export class AdaptiveBroadcastRun {
     const delivery = this.broadcasting.has(joinStageId)
       ? { received: held.produced.map((batches) => batches.filter((b) => b.length > 0)), bytesSent: held.produced.map(() => 0) }
       : exchange(held.produced, held.stage);
-    return { stage: held.stage, delivery };
+    return { stage: held.stage, delivery, extra: held.extra };
   }
 }

@@ -5,7 +5,7 @@ import { ArrowTableSource } from "@datajax/runtime";
 import type { ColumnBatch } from "../columns/column-batch.js";
 import { buildOperator } from "../exec/build-operator.js";
 import type { PhysicalOperator } from "../exec/physical-operator.js";
-import { runStage } from "../exec/run-stage.js";
+import { runStageToEnd } from "../exec/run-stage.js";
 import { tableFromMessage, type TableMessage } from "./table-message.js";
 
 /** One rank's share of one stage, sent to a worker thread (see RankThreads). */
@@ -72,10 +72,8 @@ export function serveRanks(): void {
         if (operators.size > KEPT_STAGES) operators.delete(operators.keys().next().value!);
       }
       const execution = { arguments: new Map(sources), udfs: new Map(), ranks: job.ranks };
-      const batches: ColumnBatch[] = [];
-      let metrics: StageMetrics | undefined;
-      for await (const b of runStage(stage.id, root, new Map(job.delivered), execution, job.rank, job.ranks, (m) => { metrics = m; })) batches.push(b);
-      port.postMessage({ id: job.id, batches, metrics: metrics! } satisfies RankReply);
+      const { batches, metrics } = await runStageToEnd(stage.id, root, new Map(job.delivered), execution, job.rank, job.ranks);
+      port.postMessage({ id: job.id, batches, metrics } satisfies RankReply);
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       port.postMessage({ id: job.id, error: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } } satisfies RankReply);
