@@ -4,6 +4,7 @@ import { openAsBlob } from "node:fs";
 import * as arrow from "apache-arrow";
 import { ColumnNotFoundError, fromArrowSchema, fromArrowType } from "@datajax/core-ir";
 import { ParquetFormatError, SchemaMismatchError } from "./errors/io-errors.js";
+import { embeddedArrowSchema } from "./internal/embedded-arrow-schema.js";
 import { readParquetFooter } from "./internal/parquet-footer.js";
 import { parquetWasm } from "./parquet-wasm.js";
 import { ParquetSource, type ParquetDecoderChoice, type ParquetFileInfo } from "./parquet-source.js";
@@ -85,7 +86,8 @@ export async function readParquet(pathOrDirOrGlob: string, options: ReadParquetO
     } finally {
       await handle.close();
     }
-    const schema = await arrowSchemaOf(path);
+    // The schema its writer embedded, else parquet-wasm's reading (see embeddedArrowSchema).
+    const schema = embeddedArrowSchema(files.at(-1)!.footer) ?? (await arrowSchemaOf(path));
     if (!fileSchema) fileSchema = schema;
     else if (!sameArrowSchema(fileSchema, schema)) throw new SchemaMismatchError(paths[0]!, String(fileSchema), path, String(schema));
   }

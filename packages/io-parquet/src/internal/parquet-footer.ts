@@ -131,6 +131,8 @@ export interface ParquetFooter {
   readonly footerBytes: number;
   /** The leaf columns of the Parquet schema, in column-chunk order. */
   readonly leaves: readonly ParquetLeafColumn[];
+  /** The file's key-value metadata (`key_value_metadata`), such as the "ARROW:schema" its writer embedded. */
+  readonly keyValueMetadata: ReadonlyMap<string, string>;
 }
 
 const MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1"
@@ -168,7 +170,7 @@ export async function readParquetFooter(path: string, file: FileHandle, fileByte
       if (c.compressedBytes > fileBytes) throw new ParquetFormatError(path, `column chunk ${c.name} claims ${c.compressedBytes} bytes, more than the file's ${fileBytes}`);
     }
   }
-  return { numRows, rowGroups, footerBytes: footerLength + 8, leaves: schemaLeaves(asList(meta.get(2)).map(asStruct)) };
+  return { numRows, rowGroups, footerBytes: footerLength + 8, leaves: schemaLeaves(asList(meta.get(2)).map(asStruct)), keyValueMetadata: keyValues(asList(meta.get(5))) };
 }
 
 /** Walks the flattened schema tree (depth first, `num_children` per group) into its leaves. */
@@ -252,6 +254,18 @@ function rawStatistics(s: ThriftStruct): RawStatistics {
 const asNumber = (v: ThriftValue | undefined): number | undefined => (typeof v === "number" ? v : undefined);
 const asList = (v: ThriftValue | undefined): ThriftValue[] => (Array.isArray(v) ? v : []);
 const asStruct = (v: ThriftValue | undefined): ThriftStruct => (v instanceof Map ? v : new Map());
+const utf8 = new TextDecoder();
+
+/** `key_value_metadata` (KeyValue: 1 key, 2 optional value) as a map; a key without a value maps to "". */
+function keyValues(entries: readonly ThriftValue[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of entries.map(asStruct)) {
+    const key = e.get(1);
+    const value = e.get(2);
+    if (key instanceof Uint8Array) out.set(utf8.decode(key), value instanceof Uint8Array ? utf8.decode(value) : "");
+  }
+  return out;
+}
 
 async function readAt(file: FileHandle, position: number, length: number): Promise<Uint8Array> {
   const buffer = new Uint8Array(length);
