@@ -22,6 +22,14 @@ const FUSED_MAX_SLOTS = 1 << 16;
 const slotCountOf = (dense: DenseKeyIndex): number => dense.sizes.reduce((a, b) => a * b, 1);
 
 /**
+ * A run's GroupStates goes back to the operator for the next run (with the kernels bound to it,
+ * see GroupStates.bound) when its record array holds at most this many doubles (8 MiB); the
+ * operator keeps at most POOLED_STATES of them (one per run in flight at once).
+ */
+const POOLED_STATE_DOUBLES = 1 << 20;
+const POOLED_STATES = 2;
+
+/**
  * Hash aggregation (or a global aggregate when the input is not a GroupBy). The aggregates'
  * argument expressions are appended to the input as a Map, so the input's Map/Filter chain, the
  * keys and the arguments form one chain. A global aggregate, and a grouped one whose keys sit in a
@@ -38,6 +46,8 @@ export class AggregateOperator implements PhysicalOperator {
   private readonly argInputs: (number | null)[];
   private readonly key: string;
   private readonly sink: AggregateSink;
+  /** States of finished runs, reset, for the next runs (see POOLED_STATE_DOUBLES). */
+  private readonly idleStates: GroupStates[] = [];
 
   constructor(private readonly node: AggregateNode, build: (n: PlanNode) => PhysicalOperator) {
     this.schema = node.schema;
@@ -57,7 +67,8 @@ export class AggregateOperator implements PhysicalOperator {
     const keyCount = this.node.keys.length;
     const global = keyCount === 0;
     const table = new GroupKeyTable(this.node.keys.map((k) => this.schema.fields.find((f) => f.name === k)!.type));
-    const states = new GroupStates(this.kernels.map((k) => k.states));
+    const states = this.idleStates.pop() ?? new GroupStates(this.kernels.map((k) => k.states));
+    states.reset();
     const chain = this.input.chain;
     let deferred = new Int32Array(0);
     // Records by dense slot while the key table's index is small enough for the fused loop, by
@@ -117,6 +128,8 @@ export class AggregateOperator implements PhysicalOperator {
       ...(global ? [] : table.keyColumns()),
       ...this.kernels.map((k, a) => k.finish(states.unpack(a, groups), groups, this.schema.fields[keyCount + a]!.type)),
     ];
+    // The columns are copies (unpack): the states can serve the next run.
+    if (states.packed.length <= POOLED_STATE_DOUBLES && this.idleStates.length < POOLED_STATES) this.idleStates.push(states);
     yield columnBatch(this.schema, groups, columns);
   }
 

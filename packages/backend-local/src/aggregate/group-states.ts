@@ -45,11 +45,35 @@ export class GroupStates {
   lists: readonly (readonly (unknown[] | null)[])[];
   /** The dense slots the records follow (placementBySlot), or null: records by group id. */
   private placedBy: Int32Array | null = null;
+  /** Kernels bound to `packed` (see bound), by kernel key. */
+  private readonly boundKernels = new Map<string, { readonly records: Float64Array; readonly kernel: unknown }>();
 
   constructor(private readonly kinds: readonly (readonly StateKind[])[]) {
     this.layout = stateLayout(kinds);
     this.lists = kinds.map((ks) => ks.map((k) => (k === "any" ? [] : null)));
     this.ensure(64);
+  }
+
+  /**
+   * Back to no groups for another run, keeping the record array (zeroed) and so the kernels bound
+   * to it: a pooled GroupStates runs warm kernels from its second run on.
+   */
+  reset(): void {
+    this.packed.fill(0);
+    this.lists = this.lists.map((ls) => ls.map((l) => (l === null ? null : [])));
+    this.placedBy = null;
+  }
+
+  /**
+   * The kernel under `key` bound to the current record array: made by `bind(packed)` (see
+   * boundKernel) the first time, and again only after the array was replaced (it grew).
+   */
+  bound<F>(key: string, bind: (records: Float64Array) => F): F {
+    const hit = this.boundKernels.get(key);
+    if (hit && hit.records === this.packed) return hit.kernel as F;
+    const kernel = bind(this.packed);
+    this.boundKernels.set(key, { records: this.packed, kernel });
+    return kernel;
   }
 
   ensure(groups: number): void {
@@ -79,17 +103,19 @@ export class GroupStates {
     return this.placedBy === null ? null : placementBySlot(this.placedBy, groups);
   }
 
+  /** Moves the records; in place (the same array, so its bound kernels stay valid) where they fit. */
   private move(from: Placement, to: Placement, groups: number, records: number): void {
     const { stride } = this.layout;
-    let cap = 64;
+    let cap = Math.max(64, this.capacity);
     while (cap < Math.max(records, groups)) cap *= 2;
-    const packed = new Float64Array(cap * stride);
+    const source = cap === this.capacity ? this.packed.slice() : this.packed;
+    const packed = cap === this.capacity ? this.packed.fill(0) : new Float64Array(cap * stride);
     const lists = this.lists.map((ls) => ls.map((l) => (l === null ? null : ([] as unknown[]))));
     for (let g = 0; g < groups; g++) {
       const src = from === null ? g : from[g]!;
       const dst = to === null ? g : to[g]!;
       if (src < 0) continue;
-      packed.set(this.packed.subarray(src * stride, src * stride + stride), dst * stride);
+      packed.set(source.subarray(src * stride, src * stride + stride), dst * stride);
       lists.forEach((ls, a) => ls.forEach((l, x) => { if (l !== null) l[dst] = this.lists[a]![x]![src]; }));
     }
     this.packed = packed;

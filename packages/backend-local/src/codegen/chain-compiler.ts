@@ -10,7 +10,7 @@ import { emitExpr } from "./expr-emitter.js";
 import { identifiersOf, KernelSource, type Operand } from "./kernel-source.js";
 import { emitMaskedLoop } from "./masked-aggregate-loop.js";
 import { emitStateAccess } from "./state-access.js";
-import { cachedKernel } from "./kernel-cache.js";
+import { boundKernel, cachedKernel } from "./kernel-cache.js";
 import { copiesInLoop, emitCopy, emitOutput, finishOutput, type RawOutput } from "./output-writer.js";
 
 /** One step of a fused Map/Filter/Project chain, typed against the step's input schema. */
@@ -164,7 +164,12 @@ export class CompiledChain {
   runAggregateInputs(layouts: readonly InputLayout[], inputs: readonly PreparedInput[], n: number, sink: AggregateSink, dense: DenseKeyIndex | null, states: GroupStates, table: GroupKeyTable | null, deferred: Int32Array, lookup: ChainLookup | null = null): number {
     const via = lookup ? `|lookup ${lookup.keyInput}${lookup.inner ? " inner" : " left"}` : "";
     const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}${via}`;
-    const kernel = cachedKernel<AggregateSinkKernel>(cacheKey, () => this.generateAggregate(layouts, sink, lookup));
+    const generate = () => this.generateAggregate(layouts, sink, lookup);
+    // A grouped loop reads its group records as a constant (see boundKernel); a global one keeps
+    // its states in locals.
+    const kernel = sink.keyCount > 0
+      ? states.bound(cacheKey, (records) => boundKernel<AggregateSinkKernel>(cacheKey, generate, records))
+      : cachedKernel<AggregateSinkKernel>(cacheKey, generate);
     // filter[0]: run the masked loop (2), the selection-vector loops (1) or the single loop (0),
     // chosen from the previous batch's kept fraction; filter[1]: the rows this batch's first filter
     // kept; filter[2]: 1 once a masked loop was not exact.
@@ -203,7 +208,7 @@ export class CompiledChain {
       // The group's record is its slot (GroupStates' placement by slot): a new group only registers its keys.
       body.push(`if ($slots[$slot] < 0) table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`, "const $r = $slot;");
     }
-    const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0);
+    const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0, k > 0 ? "$records" : "states.packed");
     prologue.push(...access.prologue);
     if (k > 0) body.push(access.perGroup);
     const args = sink.argInputs.map((j) => (j === null || j === undefined ? null : resolved[k + j]!));
@@ -264,15 +269,17 @@ export class CompiledChain {
           "}",
           "filter[1] = $kept;",
         ];
-    return [
-      "return function aggregate(inputs, n, dense, states, table, deferred, filter, lookup) {",
+    const loop = [
+      "function aggregate(inputs, n, dense, states, table, deferred, filter, lookup) {",
       ...src.prologue,
       ...prologue,
       ...loops,
       ...access.epilogue,
       "return $deferred;",
-      "};",
+      "}",
     ].join("\n");
+    // Grouped: a function of the record array that returns the loop (runAggregateInputs binds it).
+    return k > 0 ? `return function bindRecords($records) {\nreturn ${loop};\n};` : `return ${loop};`;
   }
 
   /** The loop body of every step (filters `continue`, maps bind locals) and the final scope. */

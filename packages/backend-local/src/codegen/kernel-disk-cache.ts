@@ -13,7 +13,7 @@ import { join } from "node:path";
  * new LocalBackend().compilerVersion === KERNEL_COMPILER_VERSION; // true
  * ```
  */
-export const KERNEL_COMPILER_VERSION = "backend-local/0.5.0";
+export const KERNEL_COMPILER_VERSION = "backend-local/0.6.0";
 
 /**
  * Generated kernel sources on disk, keyed by the sha256 of the kernel's key (the stage plan's

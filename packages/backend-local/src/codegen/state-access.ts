@@ -15,9 +15,10 @@ export interface StateAccess {
   readonly epilogue: readonly string[];
 }
 
-export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global: boolean): StateAccess {
+/** `records`: the expression the loop reads the record array from (a bound kernel's constant, see boundKernel). */
+export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global: boolean, records = "states.packed"): StateAccess {
   const { stride, offsets } = stateLayout(kinds);
-  const prologue = ["const $acc = states.packed;"];
+  const prologue = [`const $acc = ${records};`];
   const epilogue: string[] = [];
   const refs = kinds.map((ks, a) =>
     ks.map((kind, x) => {
