@@ -98,6 +98,41 @@ const required = (table: arrow.Table) => {
   return new arrow.Table(schema, table.batches.map((b) => new arrow.RecordBatch(schema, b.data)));
 };
 
+describe("min, max, first and last over a column that cannot be null: a new group takes its first row's value", () => {
+  // Negative values (a state left at 0 would win a max). The first batch holds keys 1 and 400 (the
+  // dense range) and 401-410 (past it, while the key table learns: the materializing path); the
+  // others arrive later, inside the range (created by the fused loop). NaNs first in one group
+  // and later in another.
+  const n = 5000;
+  const keys = Array.from({ length: n }, (_v, i) => (i < 450 ? [1, 400, 401 + (i % 10)][i % 3]! : ((i * 7919) % 400) + 1));
+  const seen = new Set<number>();
+  const xs = keys.map((k, i) => {
+    const first = !seen.has(k);
+    seen.add(k);
+    return (k === 7 && first) || (k === 9 && i > 4000) ? Number.NaN : -1 - ((i * 31) % 997) / 8;
+  });
+  const table = inBatches(required(tableOf({ k: ints(keys), x: floats(xs) })), 450);
+  const aggs: NamedAggregate[] = (["min", "max", "first", "last"] as const).map((fn) => ({ name: fn, agg: Expr.aggregate(fn, col("x")) }));
+  /** Row-order semantics of the flagged loop: the first value, then one that compares past it. */
+  const oracle = new Map<number, { min: number; max: number; first: number; last: number }>();
+  keys.forEach((k, i) => {
+    const v = xs[i]!;
+    const e = oracle.get(k);
+    if (!e) oracle.set(k, { min: v, max: v, first: v, last: v });
+    else Object.assign(e, { min: v < e.min ? v : e.min, max: v > e.max ? v : e.max, last: v });
+  });
+
+  it("agrees with row order, grouped by the dense key", async () => {
+    expect(aggregateKernels.max({ type: { id: "float64" } as never, nullable: false }, true).newGroup).toBeDefined();
+    expect(aggregateKernels.max({ type: { id: "float64" } as never, nullable: true }, true).newGroup).toBeUndefined();
+    const rows = await run(AggregateNode.create(GroupByNode.create(scanOf(table), ["k"]), aggs), table);
+    expect(rows).toHaveLength(oracle.size);
+    for (const r of rows) expect({ min: r.min, max: r.max, first: r.first, last: r.last }).toEqual(oracle.get(r.k as number));
+    expect(Number.isNaN(rows.find((r) => r.k === 7)!.max)).toBe(true);
+    expect(rows.find((r) => r.k === 9)!.max).toBeLessThan(0);
+  });
+});
+
 describe("group states: one record per group", () => {
   it("every registry aggregate side by side in one node (numeric and JS-array states interleaved), grouped and global", async () => {
     const all = Object.entries(expected) as [AggregateName, (typeof expected)[AggregateName]][];

@@ -17,7 +17,24 @@ export interface AggregateKernel {
   finish(states: readonly unknown[], groups: number, resultType: DataType): Column;
   /** The update of a global aggregate's masked loop (see emitMaskedLoop), where it has one. */
   readonly masked?: MaskedUpdate;
+  /** The fused grouped loop's form, where it has one (see NewGroupUpdate). */
+  readonly newGroup?: NewGroupUpdate;
 }
+
+/**
+ * For the fused grouped loop over an argument the schema declares non-nullable (every group's
+ * first row, on any path, gives it a value): `init(v, s)` sets a new group's states from the row
+ * that creates it (run once, where the loop registers the group); every row then runs
+ * `update(v, s)`, which may assume the states hold a value. A max then costs one compare per row,
+ * not a "has a value" test too (Q2: about 8% of its loop).
+ */
+export interface NewGroupUpdate {
+  init(v: string, s: readonly string[]): string;
+  update(v: string, s: readonly string[]): string;
+}
+
+/** Whether a grouped aggregate's argument always has a number (see NewGroupUpdate). */
+const alwaysNumber = (arg: AggregateArg, grouped: boolean) => grouped && arg !== null && !arg.nullable && arg.type.id !== "utf8";
 
 /**
  * A row's update under a 0/1 mask `m`, over a non-null double `v`: for m = 1 exactly `update`'s
@@ -49,19 +66,24 @@ const notNull = (isNull: string) => (isNull === "false" ? "true" : `!(${isNull})
 const flaggedValues = (values: ArrayLike<number> | ArrayLike<string>, has: U8, groups: number, type: DataType) =>
   columnFromValues(type, values, has.subarray(0, groups), groups);
 
-const extreme = (cmp: "<" | ">") => (arg: AggregateArg): AggregateKernel => ({
+const initValue = (v: string, [val, has]: readonly string[]) => `${val} = ${v}; ${has} = 1;`;
+
+const extreme = (cmp: "<" | ">") => (arg: AggregateArg, grouped: boolean): AggregateKernel => ({
   states: [arg?.type.id === "utf8" ? "any" : "f64", "u8"],
   update: (v, isNull, [val, has]) => `if (${notNull(isNull)} && (${has} === 0 || ${v} ${cmp} ${val})) { ${val} = ${v}; ${has} = 1; }`,
   finish: ([val, has], groups, type) => flaggedValues(val as F64, has as U8, groups, type),
+  // The first value then stays unless a later one compares past it: a NaN first stays, as above.
+  ...(alwaysNumber(arg, grouped) ? { newGroup: { init: initValue, update: (v, [val]) => `if (${v} ${cmp} ${val}) ${val} = ${v};` } } : {}),
 });
 
-const positional = (which: "first" | "last") => (arg: AggregateArg): AggregateKernel => ({
+const positional = (which: "first" | "last") => (arg: AggregateArg, grouped: boolean): AggregateKernel => ({
   states: [arg?.type.id === "utf8" ? "any" : "f64", "u8"],
   update: (v, isNull, [val, has]) =>
     which === "first"
       ? `if (${notNull(isNull)} && ${has} === 0) { ${val} = ${v}; ${has} = 1; }`
       : `if (${notNull(isNull)}) { ${val} = ${v}; ${has} = 1; }`,
   finish: ([val, has], groups, type) => flaggedValues(val as F64, has as U8, groups, type),
+  ...(alwaysNumber(arg, grouped) ? { newGroup: { init: initValue, update: (v, [val]) => (which === "first" ? "" : `${val} = ${v};`) } } : {}),
 });
 
 /** Welford's running mean and squared deviations: stable for large offsets. */

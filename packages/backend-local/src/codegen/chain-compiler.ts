@@ -191,6 +191,7 @@ export class CompiledChain {
     const k = sink.keyCount;
     const body: string[] = [];
     const prologue: string[] = ["let $deferred = 0;"];
+    let register = "";
     if (k > 0) {
       prologue.push("const $slots = dense.slots;");
       const terms: string[] = [];
@@ -205,16 +206,23 @@ export class CompiledChain {
       body.push(`const $slot = ${terms.join(" + ")};`);
       const values = resolved.slice(0, k).map((r) => (r.isNull === "true" ? "0" : r.value));
       const nulls = resolved.slice(0, k).map((r) => r.isNull);
-      // The group's record is its slot (GroupStates' placement by slot): a new group only registers its keys.
-      body.push(`if ($slots[$slot] < 0) table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`, "const $r = $slot;");
+      body.push(`const $r = $slot;`);
+      register = `table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`;
     }
     const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0, k > 0 ? "$records" : "states.packed");
     prologue.push(...access.prologue);
-    if (k > 0) body.push(access.perGroup);
     const args = sink.argInputs.map((j) => (j === null || j === undefined ? null : resolved[k + j]!));
+    // The group's record is its slot (GroupStates' placement by slot): a new group registers its
+    // keys, and the aggregates with a NewGroupUpdate take its first row's value.
+    const fresh = (a: number) => (k > 0 && args[a]?.isNull === "false" ? sink.kernels[a]!.newGroup : undefined);
+    if (k > 0) {
+      const inits = sink.kernels.map((kernel, a) => fresh(a)?.init(args[a]!.value, access.refs[a]!) ?? "").filter((x) => x !== "");
+      body.push(access.perGroup, `if ($slots[$slot] < 0) { ${[register, ...inits].join(" ")} }`);
+    }
     sink.kernels.forEach((kernel, a) => {
       const arg = args[a]!;
-      body.push(arg === null ? kernel.update("0", "false", access.refs[a]!) : kernel.update(arg.value, arg.isNull, access.refs[a]!));
+      const steady = fresh(a);
+      body.push(steady ? steady.update(arg.value, access.refs[a]!) : arg === null ? kernel.update("0", "false", access.refs[a]!) : kernel.update(arg.value, arg.isNull, access.refs[a]!));
     });
     // Behind a filter, two forms, chosen per batch by runAggregate (`filter[0]`): the single loop
     // (`continue` past dropped rows: cheap while the predicate's outcome is predictable), or two
