@@ -216,7 +216,7 @@ export class CompiledChain {
     // keys, and the aggregates with a NewGroupUpdate take its first row's value.
     const fresh = (a: number) => (k > 0 && args[a]?.isNull === "false" ? sink.kernels[a]!.newGroup : undefined);
     if (k > 0) {
-      const inits = sink.kernels.map((kernel, a) => fresh(a)?.init(args[a]!.value, access.refs[a]!) ?? "").filter((x) => x !== "");
+      const inits = sink.kernels.flatMap((_kernel, a) => fresh(a)?.init(args[a]!.value, access.refs[a]!) ?? []);
       body.push(access.perGroup, `if ($slots[$slot] < 0) { ${[register, ...inits].join(" ")} }`);
     }
     sink.kernels.forEach((kernel, a) => {
