@@ -60,38 +60,73 @@ describe("an Aggregate run again on the same compiled stage", () => {
 describe("GroupStates", () => {
   const kinds = [["f64"], ["f64", "u8"]] as const;
 
-  it("binds a kernel to its record array until the array is replaced", () => {
+  it("binds a kernel to the values it was bound to until one of them is replaced", () => {
     const states = new GroupStates(kinds);
-    const binds: Float64Array[] = [];
-    const bind = (records: Float64Array) => { binds.push(records); return () => records; };
-    const first = states.bound("k", bind);
-    expect(states.bound("k", bind)).toBe(first);
-    states.ensure(1000); // grows: a new array
-    const second = states.bound("k", bind);
-    expect(second).not.toBe(first);
-    expect(second()).toBe(states.packed);
-    expect(binds).toHaveLength(2);
+    let binds = 0;
+    const bind = () => { binds++; return [...states.arrays]; };
+    const slots = new Int32Array(4);
+    const first = states.bound("k", [slots, ...states.arrays], bind);
+    expect(states.bound("k", [slots, ...states.arrays], bind)).toBe(first);
+    expect(states.bound("k", [new Int32Array(4), ...states.arrays], bind)).not.toBe(first); // the key table re-indexed
+    states.ensure(1000); // grows: new arrays
+    const grown = states.bound("k", [slots, ...states.arrays], bind);
+    expect(grown).toEqual(states.arrays);
+    expect(grown[0]).not.toBe(first[0]);
+    expect(binds).toBe(3);
   });
 
-  it("reset zeroes the records in place; placing by slots moves them in place where they fit", () => {
+  it("reset zeroes the states in place; placing by slots moves them in place where they fit", () => {
     const states = new GroupStates(kinds);
     states.ensure(8);
-    const records = states.packed;
-    records.fill(7);
+    const arrays = [...states.arrays];
+    expect(arrays).toHaveLength(3);
+    for (const a of arrays) a.fill(7);
     states.reset();
-    expect(states.packed).toBe(records);
-    expect([...records].every((v) => v === 0)).toBe(true);
+    expect(states.arrays).toEqual(arrays);
+    states.arrays.forEach((a, k) => expect(a).toBe(arrays[k]));
+    expect(arrays.every((a) => a.every((v) => v === 0))).toBe(true);
     // Groups 0 and 1 by id, then at slots 5 and 2.
-    records.set([1, 2, 1], 0);
-    records.set([3, 4, 1], 3);
+    arrays.forEach((a, k) => { a[0] = [1, 2, 1][k]!; a[1] = [3, 4, 1][k]!; });
     const slots = new Int32Array(8).fill(-1);
     slots[5] = 0;
     slots[2] = 1;
     states.placeBy(slots, 2, 8);
-    expect(states.packed).toBe(records);
-    expect([...records.subarray(15, 18)]).toEqual([1, 2, 1]);
-    expect([...records.subarray(6, 9)]).toEqual([3, 4, 1]);
-    expect([...records.subarray(0, 6)]).toEqual([0, 0, 0, 0, 0, 0]);
-    expect([...states.unpack(1, 2)[0] as Float64Array]).toEqual([2, 4]);
+    states.arrays.forEach((a, k) => expect(a).toBe(arrays[k]));
+    expect(arrays.map((a) => [a[5], a[2], a[0], a[1]])).toEqual([[1, 3, 0, 0], [2, 4, 0, 0], [1, 1, 0, 0]]);
+    expect([...(states.unpack(1, 2)[0] as Float64Array)]).toEqual([2, 4]);
+    // Past the room: new arrays, the records carried over.
+    states.placeBy(null, 2, 500);
+    expect(states.arrays[0]).not.toBe(arrays[0]);
+    expect([...(states.unpack(0, 2)[0] as Float64Array)]).toEqual([1, 3]);
+  });
+});
+
+describe("states too large to bind", () => {
+  it("run kernels that read the arrays from the states (the fused loop and the update loop), with the same answers", async () => {
+    // 250 × 250 dense slots, 10 aggregates of two states: 65,536 × 20 doubles, past what kernels bind to.
+    const rows = 60_000;
+    const a = Array.from({ length: rows }, (_, i) => (i * 7) % 250);
+    const b = Array.from({ length: rows }, (_, i) => (i * 13) % 250);
+    const x = Array.from({ length: rows }, (_, i) => ((i * 37) % 1009) - 500);
+    const table = inBatches(tableOf({ a: ints(a), b: ints(b), x: floats(x) }), 8000);
+    const aggs = Array.from({ length: 10 }, (_, j) => ({ name: `m${j}`, agg: Expr.aggregate(j % 2 ? "max" : "sum", col("x")) }));
+    const plan = AggregateNode.create(GroupByNode.create(scanOf(table), ["a", "b"]), aggs);
+    const states = new GroupStates(aggs.map(() => ["f64", "u8"] as const));
+    states.ensure(250 * 250);
+    expect(states.bindable).toBe(false);
+    const oracle = new Map<string, { sum: number; max: number }>();
+    a.forEach((ka, i) => {
+      const key = `${ka}|${b[i]}`;
+      const e = oracle.get(key) ?? { sum: 0, max: -Infinity };
+      e.sum += x[i]!;
+      e.max = Math.max(e.max, x[i]!);
+      oracle.set(key, e);
+    });
+    const got = rowsOf(await executePlanLocally(plan, [arrowTableSource("t", table)]));
+    expect(got).toHaveLength(oracle.size);
+    for (const r of got) {
+      const e = oracle.get(`${r.a}|${r.b}`)!;
+      expect([r.m0, r.m1, r.m8, r.m9]).toEqual([e.sum, e.max, e.sum, e.max]);
+    }
   });
 });

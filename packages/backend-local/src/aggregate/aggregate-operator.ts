@@ -22,12 +22,18 @@ const FUSED_MAX_SLOTS = 1 << 16;
 const slotCountOf = (dense: DenseKeyIndex): number => dense.sizes.reduce((a, b) => a * b, 1);
 
 /**
- * A run's GroupStates goes back to the operator for the next run (with the kernels bound to it,
- * see GroupStates.bound) when its record array holds at most this many doubles (8 MiB); the
- * operator keeps at most POOLED_STATES of them (one per run in flight at once).
+ * A run's GroupStates and key table go back to the operator for the next run (with the kernels
+ * bound to them, see GroupStates.bound) when the states are small enough to bind to
+ * (GroupStates.bindable); the operator keeps at most POOLED_STATES pairs per rank (one per run in
+ * flight at once).
  */
-const POOLED_STATE_DOUBLES = 1 << 20;
 const POOLED_STATES = 2;
+
+/** What one run of an Aggregate accumulates into. */
+interface Accumulators {
+  readonly table: GroupKeyTable;
+  readonly states: GroupStates;
+}
 
 /**
  * Hash aggregation (or a global aggregate when the input is not a GroupBy). The aggregates'
@@ -46,8 +52,12 @@ export class AggregateOperator implements PhysicalOperator {
   private readonly argInputs: (number | null)[];
   private readonly key: string;
   private readonly sink: AggregateSink;
-  /** States of finished runs, reset, for the next runs (see POOLED_STATE_DOUBLES). */
-  private readonly idleStates: GroupStates[] = [];
+  /**
+   * The accumulators of finished runs, for the next runs (see POOLED_STATES), by rank: a
+   * rank's share of the keys, and so its key table's ranges and bound kernels, is the same from
+   * run to run.
+   */
+  private readonly idle = new Map<number, Accumulators[]>();
 
   constructor(private readonly node: AggregateNode, build: (n: PlanNode) => PhysicalOperator) {
     this.schema = node.schema;
@@ -66,8 +76,13 @@ export class AggregateOperator implements PhysicalOperator {
   async *run(ctx: RunContext): AsyncIterable<ColumnBatch> {
     const keyCount = this.node.keys.length;
     const global = keyCount === 0;
-    const table = new GroupKeyTable(this.node.keys.map((k) => this.schema.fields.find((f) => f.name === k)!.type));
-    const states = this.idleStates.pop() ?? new GroupStates(this.kernels.map((k) => k.states));
+    const idle = this.idle.get(ctx.rank.index) ?? [];
+    this.idle.set(ctx.rank.index, idle);
+    const { table, states } = idle.pop() ?? {
+      table: new GroupKeyTable(this.node.keys.map((k) => this.schema.fields.find((f) => f.name === k)!.type)),
+      states: new GroupStates(this.kernels.map((k) => k.states)),
+    };
+    table.reset();
     states.reset();
     const chain = this.input.chain;
     let deferred = new Int32Array(0);
@@ -92,7 +107,7 @@ export class AggregateOperator implements PhysicalOperator {
       // Group ids → their records (slots).
       if (gids && records) for (let i = 0; i < gids.length; i++) gids[i] = records[gids[i]!]!;
       const args = b.columns.slice(keyCount);
-      const update = compileAggregateUpdate(this.key, this.kernels, this.argInputs, args.map(layoutOf), global);
+      const update = compileAggregateUpdate(this.key, this.kernels, this.argInputs, args.map(layoutOf), states, global);
       update(args.map(prepareInput), b.length, gids, states);
     };
     states.ensure(1);
@@ -128,8 +143,9 @@ export class AggregateOperator implements PhysicalOperator {
       ...(global ? [] : table.keyColumns()),
       ...this.kernels.map((k, a) => k.finish(states.unpack(a, groups), groups, this.schema.fields[keyCount + a]!.type)),
     ];
-    // The columns are copies (unpack): the states can serve the next run.
-    if (states.packed.length <= POOLED_STATE_DOUBLES && this.idleStates.length < POOLED_STATES) this.idleStates.push(states);
+    // The columns are copies (unpack) or the table's stores, which its reset leaves to them: both
+    // can serve the next run.
+    if (states.bindable && idle.length < POOLED_STATES) idle.push({ table, states });
     yield columnBatch(this.schema, groups, columns);
   }
 

@@ -163,12 +163,14 @@ export class CompiledChain {
   /** runAggregate over prepared inputs (`n` rows), optionally through a join's lookup (inputs: the join's output columns). */
   runAggregateInputs(layouts: readonly InputLayout[], inputs: readonly PreparedInput[], n: number, sink: AggregateSink, dense: DenseKeyIndex | null, states: GroupStates, table: GroupKeyTable | null, deferred: Int32Array, lookup: ChainLookup | null = null): number {
     const via = lookup ? `|lookup ${lookup.keyInput}${lookup.inner ? " inner" : " left"}` : "";
-    const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}${via}`;
-    const generate = () => this.generateAggregate(layouts, sink, lookup);
-    // A grouped loop reads its group records as a constant (see boundKernel); a global one keeps
-    // its states in locals.
-    const kernel = sink.keyCount > 0
-      ? states.bound(cacheKey, (records) => boundKernel<AggregateSinkKernel>(cacheKey, generate, records))
+    // A grouped loop reads the dense slots and its state arrays as constants where the states are
+    // small enough (see boundKernel, GroupStates.bindable); a global one keeps its states in locals.
+    const binds = sink.keyCount > 0 && states.bindable;
+    const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}${via}${binds ? "|bound" : ""}`;
+    const generate = () => this.generateAggregate(layouts, sink, lookup, binds);
+    const bound = binds && dense ? [dense.slots, ...states.arrays] : [];
+    const kernel = binds
+      ? states.bound(cacheKey, bound, () => boundKernel<AggregateSinkKernel>(cacheKey, generate, ...bound))
       : cachedKernel<AggregateSinkKernel>(cacheKey, generate);
     // filter[0]: run the masked loop (2), the selection-vector loops (1) or the single loop (0),
     // chosen from the previous batch's kept fraction; filter[1]: the rows this batch's first filter
@@ -184,7 +186,7 @@ export class CompiledChain {
   }
 
   /** The source of runAggregate's kernel: the chain's body, then group lookup and updates (its own names start with `$`, which generated operands never use). */
-  generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink, lookup: Omit<ChainLookup, "index"> | null = null): string {
+  generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink, lookup: Omit<ChainLookup, "index"> | null = null, bound = sink.keyCount > 0): string {
     const { src, scope, readInput, firstFilter, leaves } = this.emitSteps(layouts, lookup);
     // The sink's operands: keys first, then the aggregates' arguments (read after the filters).
     const resolved = scope.map((slot) => ("input" in slot ? readInput(slot.input) : slot.computed));
@@ -193,7 +195,8 @@ export class CompiledChain {
     const prologue: string[] = ["let $deferred = 0;"];
     let register = "";
     if (k > 0) {
-      prologue.push("const $slots = dense.slots;");
+      // `$slots` (the key table's dense slots) is a bound value where the state arrays are.
+      if (!bound) prologue.push("const $slots = dense.slots;");
       const terms: string[] = [];
       for (let c = 0; c < k; c++) {
         const key = resolved[c]!;
@@ -209,7 +212,7 @@ export class CompiledChain {
       body.push(`const $r = $slot;`);
       register = `table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`;
     }
-    const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0, k > 0 ? "$records" : "states.packed");
+    const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0, bound);
     prologue.push(...access.prologue);
     const args = sink.argInputs.map((j) => (j === null || j === undefined ? null : resolved[k + j]!));
     // The group's record is its slot (GroupStates' placement by slot): a new group registers its
@@ -217,7 +220,7 @@ export class CompiledChain {
     const fresh = (a: number) => (k > 0 && args[a]?.isNull === "false" ? sink.kernels[a]!.newGroup : undefined);
     if (k > 0) {
       const inits = sink.kernels.flatMap((_kernel, a) => fresh(a)?.init(args[a]!.value, access.refs[a]!) ?? []);
-      body.push(access.perGroup, `if ($slots[$slot] < 0) { ${[register, ...inits].join(" ")} }`);
+      body.push(`if ($slots[$slot] < 0) { ${[register, ...inits].join(" ")} }`);
     }
     sink.kernels.forEach((kernel, a) => {
       const arg = args[a]!;
@@ -286,8 +289,9 @@ export class CompiledChain {
       "return $deferred;",
       "}",
     ].join("\n");
-    // Grouped: a function of the record array that returns the loop (runAggregateInputs binds it).
-    return k > 0 ? `return function bindRecords($records) {\nreturn ${loop};\n};` : `return ${loop};`;
+    // Grouped: a function of the dense slots and the state arrays that returns the loop
+    // (runAggregateInputs binds it).
+    return bound ? `return function bindStates(${["$slots", ...access.params].join(", ")}) {\nreturn ${loop};\n};` : `return ${loop};`;
   }
 
   /** The loop body of every step (filters `continue`, maps bind locals) and the final scope. */

@@ -3,29 +3,31 @@ import { stateLayout } from "../aggregate/group-states.js";
 
 /**
  * How a generated loop reaches its aggregates' states (a GroupStates named `states`):
- * `refs[a][x]` is an lvalue of aggregate a's state x in the row's group's record `$r` (see
- * GroupStates: a group's dense slot or its id), valid after the `perGroup` line. A global aggregate (one group) keeps its states in locals during the loop and
- * stores them once after it (the epilogue): an update through the state array would make every
- * row wait for the previous row's store (2-3× slower on a filter + sum).
+ * `refs[a][x]` is an lvalue of aggregate a's state x for the row's group's record `$r` (see
+ * GroupStates: a group's dense slot or its id). Grouped, the numeric states are the arrays `$s0`,
+ * `$s1`, ...: with `bound`, the kernel's outer function takes them (`params`; the kernel is bound
+ * to them, see GroupStates.bound and boundKernel), else the prologue reads them from `states`
+ * (states too large to bind, see GroupStates.bindable). A global aggregate (one group) keeps its states in locals
+ * during the loop and stores them once after it (the epilogue): an update through the state array
+ * would make every row wait for the previous row's store (2-3× slower on a filter + sum).
  */
 export interface StateAccess {
+  readonly params: readonly string[];
   readonly prologue: readonly string[];
-  readonly perGroup: string;
   readonly refs: readonly (readonly string[])[];
   readonly epilogue: readonly string[];
 }
 
-/** `records`: the expression the loop reads the record array from (a bound kernel's constant, see boundKernel). */
-export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global: boolean, records = "states.packed"): StateAccess {
-  const { stride, offsets } = stateLayout(kinds);
-  const prologue = [`const $acc = ${records};`];
+export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global: boolean, bound = !global): StateAccess {
+  const { width, offsets } = stateLayout(kinds);
+  const prologue: string[] = [];
   const epilogue: string[] = [];
   const refs = kinds.map((ks, a) =>
     ks.map((kind, x) => {
       const off = offsets[a]![x]!;
       if (global) {
         const local = `s${a}_${x}_l`;
-        const slot = kind === "any" ? `states.lists[${a}][${x}][0]` : `$acc[${off}]`;
+        const slot = kind === "any" ? `states.lists[${a}][${x}][0]` : `states.arrays[${off}][0]`;
         prologue.push(`let ${local} = ${slot};`);
         epilogue.push(`${slot} = ${local};`);
         return local;
@@ -34,8 +36,11 @@ export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global
         prologue.push(`const s${a}_${x} = states.lists[${a}][${x}];`);
         return `s${a}_${x}[$r]`;
       }
-      return off === 0 ? "$acc[$o]" : `$acc[$o + ${off}]`;
+      return `$s${off}[$r]`;
     }),
   );
-  return { prologue, perGroup: global ? "" : `const $o = $r * ${stride};`, refs, epilogue };
+  const arrays = global ? [] : Array.from({ length: width }, (_v, k) => `$s${k}`);
+  if (!bound) prologue.push(...arrays.map((a, k) => `const ${a} = states.arrays[${k}];`));
+  const params = bound ? arrays : [];
+  return { params, prologue, refs, epilogue };
 }

@@ -66,12 +66,14 @@ export interface DenseKeyIndex {
 export class GroupKeyTable {
   groupCount = 0;
   private capacity = 64;
-  private readonly stores: KeyStore[];
+  private stores: KeyStore[];
   private mode: "undecided" | "dense" | "hash";
   /** Dense mode: per key, its smallest value and its slot count (values lo..lo+size-2, plus null). */
   private lows: number[] = [];
   private sizes: number[] = [];
   private denseSlots: Int32Array | null = null;
+  /** A previous run's dense slots (see reset), reused by an index of the same size. */
+  private spareSlots: Int32Array | null = null;
   private composite = new Int32Array(0);
   private slots = new Int32Array(0);
   private mask = 0;
@@ -81,6 +83,28 @@ export class GroupKeyTable {
   constructor(readonly keyTypes: readonly DataType[]) {
     this.stores = keyTypes.map((t) => (t.id === "utf8" ? new StringKeys() : new NumberKeys()));
     this.mode = keyTypes.length > 0 && keyTypes.every((t) => isIntegralKey(t.id)) ? "undecided" : "hash";
+    if (this.mode === "hash") this.initHash(1024);
+  }
+
+  /**
+   * Empty again, for another run (an Aggregate pools its tables). The key columns handed out
+   * before stay valid (new stores). The dense slots are kept for an index of the same size, so a
+   * kernel bound to them (GroupStates.bound) stays valid when the next run's keys span the same ranges.
+   */
+  reset(): void {
+    this.spareSlots = this.denseSlots ?? this.spareSlots;
+    this.groupCount = 0;
+    this.capacity = 64;
+    this.stores = this.keyTypes.map((t) => (t.id === "utf8" ? new StringKeys() : new NumberKeys()));
+    this.mode = this.keyTypes.length > 0 && this.keyTypes.every((t) => isIntegralKey(t.id)) ? "undecided" : "hash";
+    this.lows = [];
+    this.sizes = [];
+    this.denseSlots = null;
+    this.composite = new Int32Array(0);
+    this.groupHashes = new Uint32Array(64);
+    this.hashBuffer = new Uint32Array(0);
+    this.slots = new Int32Array(0);
+    this.mask = 0;
     if (this.mode === "hash") this.initHash(1024);
   }
 
@@ -197,7 +221,9 @@ export class GroupKeyTable {
     const total = sizes.reduce((a, b) => a * b, 1);
     if (total > (this.denseSlots === null ? DENSE_START : DENSE_MAX)) return false;
     // Re-index the groups seen so far under the new ranges.
-    const slots = new Int32Array(total).fill(-1);
+    const reuse = this.spareSlots !== null && this.spareSlots.length === total;
+    const slots = reuse ? this.spareSlots!.fill(-1) : new Int32Array(total).fill(-1);
+    if (reuse) this.spareSlots = null;
     for (let g = 0; g < this.groupCount; g++) {
       let at = 0;
       let stride = 1;
