@@ -6,7 +6,7 @@ import type { StateKind } from "./aggregate-kernels.js";
  * x of aggregate a (0 .. `width` - 1), or -1 for an "any" state (strings, sets), which keeps a JS
  * array of its own. One array per state, not one record of `width` doubles per group: bound to a
  * kernel as constants (see GroupStates.bound), every state of a row's group shares one index, and
- * V8 checks it once (Q2's loop: about 15% faster than records).
+ * V8 checks it once (Q2's loop in a microbenchmark, both bound: about 15% faster than records).
  */
 export interface StateLayout {
   readonly width: number;
@@ -40,7 +40,7 @@ export function placementBySlot(slots: Int32Array, groups: number): Int32Array {
 /** The most doubles of GroupStates that kernels bind to (8 MiB; see GroupStates.bindable). */
 export const BOUND_STATE_DOUBLES = 1 << 20;
 
-/** The per-group states of every aggregate (see StateLayout), one record per group, grown by doubling. */
+/** The per-group states of every aggregate (see StateLayout): a record (one index into every state array) per group, grown by doubling. */
 export class GroupStates {
   private capacity = 0;
   readonly layout: StateLayout;

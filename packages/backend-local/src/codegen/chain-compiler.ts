@@ -168,9 +168,9 @@ export class CompiledChain {
     const binds = sink.keyCount > 0 && states.bindable;
     const cacheKey = `${this.key}|aggregate|${sink.key}|${layouts.map(layoutKey).join(",")}${via}${binds ? "|bound" : ""}`;
     const generate = () => this.generateAggregate(layouts, sink, lookup, binds);
-    const bound = binds && dense ? [dense.slots, ...states.arrays] : [];
+    const values = binds && dense ? [dense.slots, ...states.arrays] : [];
     const kernel = binds
-      ? states.bound(cacheKey, bound, () => boundKernel<AggregateSinkKernel>(cacheKey, generate, ...bound))
+      ? states.bound(cacheKey, values, () => boundKernel<AggregateSinkKernel>(cacheKey, generate, ...values))
       : cachedKernel<AggregateSinkKernel>(cacheKey, generate);
     // filter[0]: run the masked loop (2), the selection-vector loops (1) or the single loop (0),
     // chosen from the previous batch's kept fraction; filter[1]: the rows this batch's first filter
@@ -185,7 +185,12 @@ export class CompiledChain {
     return d;
   }
 
-  /** The source of runAggregate's kernel: the chain's body, then group lookup and updates (its own names start with `$`, which generated operands never use). */
+  /**
+   * The source of runAggregate's kernel: the chain's body, then group lookup and updates (its own
+   * names start with `$`, which generated operands never use). `bound` (grouped only): the source
+   * returns a function of the dense slots and the state arrays that returns the kernel (see
+   * boundKernel); otherwise the kernel itself, which reads them from its arguments.
+   */
   generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink, lookup: Omit<ChainLookup, "index"> | null = null, bound = sink.keyCount > 0): string {
     const { src, scope, readInput, firstFilter, leaves } = this.emitSteps(layouts, lookup);
     // The sink's operands: keys first, then the aggregates' arguments (read after the filters).
@@ -209,7 +214,7 @@ export class CompiledChain {
       body.push(`const $slot = ${terms.join(" + ")};`);
       const values = resolved.slice(0, k).map((r) => (r.isNull === "true" ? "0" : r.value));
       const nulls = resolved.slice(0, k).map((r) => r.isNull);
-      body.push(`const $r = $slot;`);
+      body.push("const $r = $slot;");
       register = `table.addDenseGroup($slot, [${values.join(", ")}], [${nulls.join(", ")}]);`;
     }
     const access = emitStateAccess(sink.kernels.map((kernel) => kernel.states), k === 0, bound);

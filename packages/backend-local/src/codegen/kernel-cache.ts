@@ -86,8 +86,8 @@ let copies = 0;
  * closure's never-assigned captured values into its optimized code only while the function has
  * that one closure, so each copy is compiled from its own source text (a numbered comment makes
  * it unique); the caller keeps the copy as long as the values stay the same (see
- * GroupStates.bound). Measured on Q2's loop: the group records as a constant array instead of an
- * argument, 1.2 to 1.4× faster.
+ * GroupStates.bound). Measured on Q2's loop (10M rows): the state arrays and the dense slots as
+ * constants instead of arguments, 1.2 to 1.4× faster.
  */
 export function boundKernel<F>(key: string, source: () => string, ...bound: unknown[]): F {
   const bind = compile(`${kernelSource(key, source)}\n// copy ${++copies}`) as (...values: unknown[]) => F;

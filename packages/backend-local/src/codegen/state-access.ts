@@ -7,9 +7,10 @@ import { stateLayout } from "../aggregate/group-states.js";
  * GroupStates: a group's dense slot or its id). Grouped, the numeric states are the arrays `$s0`,
  * `$s1`, ...: with `bound`, the kernel's outer function takes them (`params`; the kernel is bound
  * to them, see GroupStates.bound and boundKernel), else the prologue reads them from `states`
- * (states too large to bind, see GroupStates.bindable). A global aggregate (one group) keeps its states in locals
- * during the loop and stores them once after it (the epilogue): an update through the state array
- * would make every row wait for the previous row's store (2-3× slower on a filter + sum).
+ * (states too large to bind, see GroupStates.bindable). A global aggregate (one group) keeps its
+ * states in locals during the loop and stores them once after it (the epilogue): an update
+ * through the state array would make every row wait for the previous row's store (2-3× slower on
+ * a filter + sum).
  */
 export interface StateAccess {
   readonly params: readonly string[];

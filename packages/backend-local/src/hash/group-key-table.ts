@@ -66,8 +66,8 @@ export interface DenseKeyIndex {
 export class GroupKeyTable {
   groupCount = 0;
   private capacity = 64;
-  private stores: KeyStore[];
-  private mode: "undecided" | "dense" | "hash";
+  private stores: KeyStore[] = [];
+  private mode: "undecided" | "dense" | "hash" = "hash";
   /** Dense mode: per key, its smallest value and its slot count (values lo..lo+size-2, plus null). */
   private lows: number[] = [];
   private sizes: number[] = [];
@@ -81,13 +81,11 @@ export class GroupKeyTable {
   private hashBuffer = new Uint32Array(0);
 
   constructor(readonly keyTypes: readonly DataType[]) {
-    this.stores = keyTypes.map((t) => (t.id === "utf8" ? new StringKeys() : new NumberKeys()));
-    this.mode = keyTypes.length > 0 && keyTypes.every((t) => isIntegralKey(t.id)) ? "undecided" : "hash";
-    if (this.mode === "hash") this.initHash(1024);
+    this.reset();
   }
 
   /**
-   * Empty again, for another run (an Aggregate pools its tables). The key columns handed out
+   * Empty: as constructed, or again for another run (an Aggregate pools its tables). The key columns handed out
    * before stay valid (new stores). The dense slots are kept for an index of the same size, so a
    * kernel bound to them (GroupStates.bound) stays valid when the next run's keys span the same ranges.
    */
