@@ -78,12 +78,15 @@ export class AggregateOperator implements PhysicalOperator {
     const global = keyCount === 0;
     const idle = this.idle.get(ctx.rank.index) ?? [];
     this.idle.set(ctx.rank.index, idle);
-    const { table, states } = idle.pop() ?? {
+    const pooled = idle.pop();
+    if (pooled) {
+      pooled.table.reset();
+      pooled.states.reset();
+    }
+    const { table, states } = pooled ?? {
       table: new GroupKeyTable(this.node.keys.map((k) => this.schema.fields.find((f) => f.name === k)!.type)),
       states: new GroupStates(this.kernels.map((k) => k.states)),
     };
-    table.reset();
-    states.reset();
     const chain = this.input.chain;
     let deferred = new Int32Array(0);
     // Records by dense slot while the key table's index is small enough for the fused loop, by

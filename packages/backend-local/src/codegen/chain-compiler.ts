@@ -191,7 +191,7 @@ export class CompiledChain {
    * returns a function of the dense slots and the state arrays that returns the kernel (see
    * boundKernel); otherwise the kernel itself, which reads them from its arguments.
    */
-  generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink, lookup: Omit<ChainLookup, "index"> | null = null, bound = sink.keyCount > 0): string {
+  generateAggregate(layouts: readonly InputLayout[], sink: AggregateSink, lookup: Omit<ChainLookup, "index"> | null, bound: boolean): string {
     const { src, scope, readInput, firstFilter, leaves } = this.emitSteps(layouts, lookup);
     // The sink's operands: keys first, then the aggregates' arguments (read after the filters).
     const resolved = scope.map((slot) => ("input" in slot ? readInput(slot.input) : slot.computed));

@@ -19,7 +19,7 @@ export interface StateAccess {
   readonly epilogue: readonly string[];
 }
 
-export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global: boolean, bound = !global): StateAccess {
+export function emitStateAccess(kinds: readonly (readonly StateKind[])[], global: boolean, bound: boolean): StateAccess {
   const { width, offsets } = stateLayout(kinds);
   const prologue: string[] = [];
   const epilogue: string[] = [];
